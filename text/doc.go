@@ -1,0 +1,62 @@
+// Package text is the first stage of the sitrep pipeline after ingest: it
+// turns a report's raw text into kept article text, sentences and tagged
+// tokens.
+//
+// It consumes Doc.Raw (or Doc.Text when Raw is empty) as filled by
+// package ingest, and produces:
+//
+//   - Doc.Text: the lines of Raw judged to be article, joined with "\n",
+//     each line's text unchanged; runs of blank lines are collapsed to one
+//     and every later offset points into this text.
+//   - Doc.Dropped: every other non-blank line with its 1-based line number
+//     in Raw and a reason (byline, donation appeal, related-story teaser,
+//     share button, newsletter or cookie notice, copyright, advertisement,
+//     photo credit, tag list, comment prompt, navigation, separator). The
+//     patterns are in data/boilerplate.tsv and err on the side of keeping.
+//   - Sentences, each with its Tokens and Penn Treebank POS tags.
+//   - Doc.Flags: opinion sentences, a coherence score and LowCoherence.
+//
+// The stages after it (actor, geo, timex, event) read the sentences and
+// tokens; text requires no stage before it.
+//
+// # Sentences
+//
+// Lines are paragraphs (a line without final punctuation is joined with a
+// following line that starts in lower case, undoing hard wrapping). Each
+// paragraph is tokenized first; a sentence may end after ".", "?", "!" or
+// an ellipsis plus any closing quotes or brackets, when the next token
+// does not start in lower case. After an abbreviation that took its dot
+// ("U.S.", "Inc.", an initial) the split is decided by a list of common
+// sentence openers and then by the punkt model of
+// github.com/neurosnap/sentences; titles ("Mr.", "Lt.", "Gen.") never end
+// a sentence, and "No.", "Sept." and the like do not before a number.
+// A sentence longer than the configured limit is cut at a token boundary.
+//
+// # Tokens and tags
+//
+// The tokenizer is our own, so that offsets are exact: "U.S.", "Mr.",
+// "1,500", "3.5", "al-Assad", "three-star" and "U.S.-led" are one token,
+// curly quotes and dashes are tokens of their own, and clitics are split
+// as in the Penn Treebank ("Assad" "'s", "did" "n't"). Every token's Text
+// equals Doc.Text[Start:End].
+//
+// github.com/jdkato/prose/v2 keeps its averaged-perceptron tagger
+// internal and reachable only through prose.NewDocument. Each sentence is
+// therefore rebuilt as our tokens separated by spaces (curly quotes and
+// dashes rewritten to the ASCII forms prose was trained on) and passed to
+// NewDocument with segmentation and entity extraction off and a model
+// loaded once per process. prose re-tokenizes that string; each of its
+// tokens lies inside one of ours, and a token takes the tag of the first
+// one inside it. Punctuation is tagged by rule.
+//
+// # Flags
+//
+// A sentence reads as opinion when, outside direct quotation, it ends in
+// a question or exclamation mark or carries exhortation ("we must"),
+// evaluative or stance words (data/opinion.tsv) of enough weight; a
+// reporting verb ("said", "told") discounts the words. Coherence is the
+// mean, over sentences after the first, of how many content words each
+// shares with the three sentences before it (two shared words count as
+// full), and LowCoherence is set when it falls below DefaultLowCoherence
+// in a document of at least four sentences.
+package text
