@@ -1,0 +1,386 @@
+package fuse
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/sitrep/sitrep"
+)
+
+// member is a mention with the facts fusion needs about its document.
+type member struct {
+	m      *mention
+	ds     *docState
+	origin int32 // index of the origin document credited with the report
+}
+
+// fuseCluster builds one fused event from the mentions of a component.
+func (f *Fuser) fuseCluster(idx []int32, groupOrigin []int32) sitrep.FusedEvent {
+	ms := make([]member, len(idx))
+	for i, x := range idx {
+		m := f.mentions[x]
+		ms[i] = member{m: m, ds: f.docs[m.doc], origin: f.sentenceOrigin(m.doc, m.ev.Sentence.Index, groupOrigin)}
+	}
+	// Earliest report first: it names the fused event, so the ID is
+	// stable whatever order documents arrived in.
+	sort.Slice(ms, func(i, j int) bool {
+		a, b := ms[i], ms[j]
+		if a.m.doc != b.m.doc {
+			return f.earlier(a.m.doc, b.m.doc)
+		}
+		return a.m.ev.ID < b.m.ev.ID
+	})
+	fe := sitrep.FusedEvent{ID: "fe:" + ms[0].m.ev.ID}
+	if ms[0].m.ev.ID == "" {
+		fe.ID = fmt.Sprintf("fe:%s/%d", ms[0].ds.id, ms[0].m.ev.Sentence.Index)
+	}
+
+	origins := map[int32]bool{}
+	outlets := map[string]bool{}
+	for _, x := range ms {
+		origins[x.origin] = true
+		src := x.ds.source
+		if src == "" {
+			src = x.ds.id
+		}
+		outlets[src] = true
+		fe.Members = append(fe.Members, sitrep.Member{
+			Doc: x.ds.id, Event: x.m.ev.ID, Source: x.ds.source,
+			Origin: f.docs[x.origin].id, Published: x.ds.published,
+			Status: x.m.ev.Status, Attribution: x.m.ev.Attribution, Sentence: x.m.ev.Sentence,
+		})
+		seenQ := map[string]bool{}
+		for _, q := range x.m.ev.Quantities {
+			key := q.What + "\x00" + q.Text
+			if seenQ[key] {
+				continue
+			}
+			seenQ[key] = true
+			fe.Quantities = append(fe.Quantities, sitrep.QuantityClaim{Quantity: q, Doc: x.ds.id, Source: x.ds.source})
+		}
+	}
+	fe.Origins = len(origins)
+	fe.Outlets = len(outlets)
+	for s := range outlets {
+		fe.Sources = append(fe.Sources, s)
+	}
+	sort.Strings(fe.Sources)
+
+	// Attributes by vote of independent origins: each origin votes once
+	// per value, so copies do not outvote an independent report.
+	fe.Type = vote(ms, func(x member) string { return x.m.ev.Type })
+	fe.Mode = vote(ms, func(x member) string { return x.m.ev.Mode })
+	fe.CAMEO = vote(ms, func(x member) string { return x.m.ev.CAMEO })
+	fe.Status = sitrep.Status(vote(ms, func(x member) string { return string(x.m.ev.Status) }))
+	if id := vote(ms, func(x member) string { return actorID(x.m.ev.Actor) }); id != "" {
+		fe.Actor = firstActor(ms, id, func(e *sitrep.Event) *sitrep.EventActor { return e.Actor })
+	}
+	if id := vote(ms, func(x member) string { return actorID(x.m.ev.Recipient) }); id != "" {
+		fe.Recipient = firstActor(ms, id, func(e *sitrep.Event) *sitrep.EventActor { return e.Recipient })
+	}
+	fe.Location = fuseLocation(ms)
+	fe.Date = fuseDate(ms)
+	fe.Contradictions = f.contradictions(ms)
+	fe.Confidence = confidence(ms, fe.Contradictions)
+	return fe
+}
+
+func actorID(a *sitrep.EventActor) string {
+	if a == nil {
+		return ""
+	}
+	if a.ID != "" {
+		return a.ID
+	}
+	return a.Name
+}
+
+func firstActor(ms []member, id string, get func(*sitrep.Event) *sitrep.EventActor) *sitrep.EventActor {
+	for _, x := range ms {
+		if a := get(&x.m.ev); a != nil && actorID(a) == id {
+			c := *a
+			c.Text = "" // the words differ per report; members keep them
+			return &c
+		}
+	}
+	return nil
+}
+
+// vote returns the non-empty value most independent origins give, ties
+// broken by the earliest report.
+func vote(ms []member, get func(member) string) string {
+	count := map[string]map[int32]bool{}
+	var order []string
+	for _, x := range ms {
+		v := get(x)
+		if v == "" {
+			continue
+		}
+		if count[v] == nil {
+			count[v] = map[int32]bool{}
+			order = append(order, v)
+		}
+		count[v][x.origin] = true
+	}
+	best := ""
+	for _, v := range order {
+		if best == "" || len(count[v]) > len(count[best]) {
+			best = v
+		}
+	}
+	return best
+}
+
+var precisionRank = map[sitrep.Precision]int{
+	sitrep.PrecisionPoint: 0, sitrep.PrecisionAdmin: 1, sitrep.PrecisionCountry: 2, sitrep.PrecisionRegion: 3,
+}
+
+// fuseLocation picks the most precise location given by the most origins.
+func fuseLocation(ms []member) *sitrep.Location {
+	bestRank := 99
+	for _, x := range ms {
+		if l := x.m.ev.Location; l != nil {
+			if r, ok := precisionRank[l.Precision]; ok && r < bestRank {
+				bestRank = r
+			} else if !ok && bestRank == 99 {
+				bestRank = 98
+			}
+		}
+	}
+	key := func(l *sitrep.Location) string {
+		if l.PlaceID != "" {
+			return l.PlaceID
+		}
+		return l.Name
+	}
+	id := vote(ms, func(x member) string {
+		l := x.m.ev.Location
+		if l == nil {
+			return ""
+		}
+		r, ok := precisionRank[l.Precision]
+		if !ok {
+			r = 98
+		}
+		if r != bestRank {
+			return ""
+		}
+		return key(l)
+	})
+	for _, x := range ms {
+		if l := x.m.ev.Location; l != nil && key(l) == id && id != "" {
+			c := *l
+			c.Text = ""
+			return &c
+		}
+	}
+	return nil
+}
+
+// fuseDate gives the fused event's date bounds: the intersection of the
+// dates the text states when they agree, their span when they do not, and
+// the publication window when no report dates the event.
+func fuseDate(ms []member) sitrep.Date {
+	var lo, hi []int
+	values := map[string]map[int32]bool{}
+	precise := false
+	for _, x := range ms {
+		if x.m.precise {
+			precise = true
+		}
+	}
+	for _, x := range ms {
+		if !x.m.hasDate || x.m.precise != precise {
+			continue
+		}
+		lo = append(lo, x.m.lo)
+		hi = append(hi, x.m.hi)
+		if v := x.m.ev.Date.Value; v != "" && precise {
+			if values[v] == nil {
+				values[v] = map[int32]bool{}
+			}
+			values[v][x.origin] = true
+		}
+	}
+	if len(lo) == 0 {
+		return sitrep.Date{}
+	}
+	maxLo, minHi := lo[0], hi[0]
+	minLo, maxHi := lo[0], hi[0]
+	for i := range lo {
+		maxLo, minHi = max(maxLo, lo[i]), min(minHi, hi[i])
+		minLo, maxHi = min(minLo, lo[i]), max(maxHi, hi[i])
+	}
+	d := sitrep.Date{Precision: "publication"}
+	if precise {
+		d.Precision = "span"
+	}
+	if maxLo <= minHi {
+		d.Earliest, d.Latest = dayString(maxLo), dayString(minHi)
+	} else {
+		d.Earliest, d.Latest = dayString(minLo), dayString(maxHi)
+	}
+	if d.Earliest == d.Latest && precise {
+		d.Precision = "day"
+		d.Value = d.Earliest
+	}
+	best := ""
+	for v, o := range values {
+		if best == "" || len(o) > len(values[best]) || (len(o) == len(values[best]) && v < best) {
+			best = v
+		}
+	}
+	if best != "" && d.Value == "" {
+		d.Value = best
+	}
+	return d
+}
+
+// confidence combines the support of independent origins (noisy-or of the
+// best member confidence per origin), discounted for contradictions and
+// denials.
+func confidence(ms []member, cs []sitrep.Contradiction) float64 {
+	best := map[int32]float64{}
+	denied := false
+	for _, x := range ms {
+		c := x.m.ev.Confidence
+		if c <= 0 {
+			c = 0.5
+		}
+		switch x.m.ev.Status {
+		case sitrep.Denied, sitrep.Negated:
+			denied = true
+			continue
+		case sitrep.Claimed:
+			c *= 0.8
+		case sitrep.Planned, sitrep.Hypothetical:
+			c *= 0.5
+		}
+		best[x.origin] = max(best[x.origin], c)
+	}
+	miss := 1.0
+	for _, c := range best {
+		miss *= 1 - math.Min(c, 0.95)
+	}
+	conf := 1 - miss
+	kinds := map[string]bool{}
+	for _, c := range cs {
+		kinds[c.Kind] = true
+	}
+	conf *= math.Pow(0.85, float64(len(kinds)))
+	if denied {
+		conf *= 0.8
+	}
+	return math.Round(conf*1000) / 1000
+}
+
+// contradictions compares the reports of different origins pairwise and
+// keeps one contradiction per kind, subject and pair of origins.
+func (f *Fuser) contradictions(ms []member) []sitrep.Contradiction {
+	var out []sitrep.Contradiction
+	seen := map[string]bool{}
+	add := func(kind, what string, a, b member, va, vb string) {
+		oa, ob := a.origin, b.origin
+		if ob < oa {
+			oa, ob = ob, oa
+		}
+		key := fmt.Sprintf("%s\x00%s\x00%d\x00%d", kind, what, oa, ob)
+		if seen[key] {
+			return
+		}
+		seen[key] = true
+		out = append(out, sitrep.Contradiction{
+			Kind: kind, What: what,
+			A: sitrep.Claim{Doc: a.ds.id, Source: a.ds.source, Value: va, Sentence: a.m.ev.Sentence},
+			B: sitrep.Claim{Doc: b.ds.id, Source: b.ds.source, Value: vb, Sentence: b.m.ev.Sentence},
+		})
+	}
+	tol := f.opts.QuantityTolerance
+	for i := range ms {
+		for j := i + 1; j < len(ms); j++ {
+			a, b := ms[i], ms[j]
+			if a.origin == b.origin {
+				continue
+			}
+			ea, eb := &a.m.ev, &b.m.ev
+			for _, qa := range ea.Quantities {
+				for _, qb := range eb.Quantities {
+					if qa.What != qb.What || qa.What == "" {
+						continue
+					}
+					alo, ahi, ok1 := bounds(qa, tol)
+					blo, bhi, ok2 := bounds(qb, tol)
+					if ok1 && ok2 && (ahi < blo || bhi < alo) {
+						add("quantity", qa.What, a, b, quantityText(qa), quantityText(qb))
+					}
+				}
+			}
+			if a.m.precise && b.m.precise && (a.m.hi < b.m.lo || b.m.hi < a.m.lo) {
+				add("date", "", a, b, dateText(a.m), dateText(b.m))
+			}
+			if la, lb := ea.Location, eb.Location; la != nil && lb != nil && f.placesDiffer(la, lb) {
+				add("place", "", a, b, la.Name, lb.Name)
+			}
+			if aa, ab := ea.Actor, eb.Actor; aa != nil && ab != nil && actorsDiffer(aa, ab) {
+				add("actor", "", a, b, aa.Name, ab.Name)
+			}
+			if asserted(ea.Status) && refuted(eb.Status) || refuted(ea.Status) && asserted(eb.Status) {
+				add("status", "", a, b, string(ea.Status), string(eb.Status))
+			}
+		}
+	}
+	return out
+}
+
+func asserted(s sitrep.Status) bool { return s == sitrep.Asserted || s == sitrep.Claimed }
+func refuted(s sitrep.Status) bool  { return s == sitrep.Denied || s == sitrep.Negated }
+
+func (f *Fuser) placesDiffer(a, b *sitrep.Location) bool {
+	if a.PlaceID != "" && a.PlaceID == b.PlaceID {
+		return false
+	}
+	if a.Country != "" && b.Country != "" && a.Country != b.Country {
+		return true
+	}
+	return a.Precision == sitrep.PrecisionPoint && b.Precision == sitrep.PrecisionPoint &&
+		distanceKm(a.Lat, a.Lon, b.Lat, b.Lon) > f.opts.MaxDistanceKm
+}
+
+// actorsDiffer: different countries, or different actors where neither
+// names a country.
+func actorsDiffer(a, b *sitrep.EventActor) bool {
+	if a.Country != "" && b.Country != "" {
+		return a.Country != b.Country
+	}
+	if a.Country == "" && b.Country == "" {
+		return actorID(a) != actorID(b)
+	}
+	return false
+}
+
+func quantityText(q sitrep.Quantity) string {
+	num := func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+	var b strings.Builder
+	b.WriteString(q.Text)
+	switch {
+	case q.Value != nil:
+		fmt.Fprintf(&b, " (%s)", num(*q.Value))
+	case q.Low != nil && q.High != nil:
+		fmt.Fprintf(&b, " (%s-%s)", num(*q.Low), num(*q.High))
+	case q.Low != nil:
+		fmt.Fprintf(&b, " (>=%s)", num(*q.Low))
+	case q.High != nil:
+		fmt.Fprintf(&b, " (<=%s)", num(*q.High))
+	}
+	return strings.TrimSpace(b.String())
+}
+
+func dateText(m *mention) string {
+	if m.lo == m.hi {
+		return dayString(m.lo)
+	}
+	return dayString(m.lo) + ".." + dayString(m.hi)
+}

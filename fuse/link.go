@@ -1,0 +1,375 @@
+package fuse
+
+import (
+	"math"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/sitrep/sitrep"
+)
+
+// mention is one event mention kept for linking and fusion.
+type mention struct {
+	doc     int32
+	ev      sitrep.Event
+	kind    string   // Event.Type, or the CAMEO root when untyped
+	lo, hi  int      // date bounds in days since the Unix epoch
+	hasDate bool     //
+	precise bool     // the date comes from the text, not from publication
+	terms   []uint64 // sorted content-word hashes of the sentence
+	trigger string   // lower-cased trigger text
+}
+
+// Block levels: a mention is filed under the periods of its own level;
+// probes look at finer levels across the mention's range and at the
+// coarser periods containing it.
+const (
+	levelWeek = iota
+	levelMonth
+	levelYear
+	levelNone
+)
+
+type blockKey struct {
+	kind   string
+	level  int8
+	period int32
+}
+
+const epochDay = 24 * time.Hour
+
+func dayNumber(s string) (int, bool) {
+	if len(s) < 10 {
+		return 0, false
+	}
+	t, err := time.Parse("2006-01-02", s[:10])
+	if err != nil {
+		return 0, false
+	}
+	return int(t.Unix() / 86400), true
+}
+
+func dayString(d int) string {
+	return time.Unix(int64(d)*86400, 0).UTC().Format("2006-01-02")
+}
+
+func monthOf(day int) int32 {
+	t := time.Unix(int64(day)*86400, 0).UTC()
+	return int32(t.Year()*12 + int(t.Month()) - 1)
+}
+
+func yearOf(day int) int32 {
+	return int32(time.Unix(int64(day)*86400, 0).UTC().Year())
+}
+
+// level picks the block level for a date range.
+func level(lo, hi int) int8 {
+	switch span := hi - lo; {
+	case span <= 21:
+		return levelWeek
+	case span <= 93:
+		return levelMonth
+	default:
+		return levelYear
+	}
+}
+
+// periods lists the periods of level lv that overlap [lo, hi].
+func periods(lv int8, lo, hi int) []int32 {
+	var out []int32
+	add := func(p int32) {
+		if len(out) == 0 || out[len(out)-1] != p {
+			out = append(out, p)
+		}
+	}
+	switch lv {
+	case levelWeek:
+		for w := floorDiv(lo, 7); w <= floorDiv(hi, 7); w++ {
+			add(int32(w))
+		}
+	case levelMonth:
+		for m := monthOf(lo); m <= monthOf(hi); m++ {
+			add(m)
+		}
+	case levelYear:
+		for y := yearOf(lo); y <= yearOf(hi) && len(out) < 3; y++ {
+			add(y)
+		}
+	}
+	return out
+}
+
+func floorDiv(a, b int) int {
+	q := a / b
+	if (a%b != 0) && ((a < 0) != (b < 0)) {
+		q--
+	}
+	return q
+}
+
+// stopwords are left out of the lexical overlap of two sentences.
+var stopwords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`a an the of in on at to for from by with and or but
+		is are was were be been being has have had it its this that these those
+		as said says say told according he she they we i you his her their our
+		not no will would could should may might also after before over into than
+		which who whom what when where while there here about against during`) {
+		m[w] = true
+	}
+	return m
+}()
+
+func contentTerms(s string) []uint64 {
+	var out []uint64
+	for _, w := range words(s) {
+		if len(w) < 3 || stopwords[w] {
+			continue
+		}
+		out = append(out, hashString(w))
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
+	// dedupe
+	k := 0
+	for i, v := range out {
+		if i == 0 || v != out[k-1] {
+			out[k] = v
+			k++
+		}
+	}
+	return out[:k]
+}
+
+func jaccard(a, b []uint64) float64 {
+	if len(a) == 0 || len(b) == 0 {
+		return 0
+	}
+	i, j, inter := 0, 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i] == b[j]:
+			inter++
+			i++
+			j++
+		case a[i] < b[j]:
+			i++
+		default:
+			j++
+		}
+	}
+	return float64(inter) / float64(len(a)+len(b)-inter)
+}
+
+func (f *Fuser) newMention(di int32, ds *docState, ev *sitrep.Event) *mention {
+	m := &mention{doc: di, ev: *ev}
+	m.ev.Quantities = append([]sitrep.Quantity(nil), ev.Quantities...)
+	m.kind = ev.Type
+	if m.kind == "" && len(ev.CAMEO) >= 2 {
+		m.kind = "cameo:" + ev.CAMEO[:2]
+	}
+	lo, okLo := dayNumber(ev.Date.Earliest)
+	hi, okHi := dayNumber(ev.Date.Latest)
+	if !okLo || !okHi {
+		if v, ok := dayNumber(ev.Date.Value); ok {
+			lo, hi, okLo, okHi = v, v, true, true
+		}
+	}
+	switch {
+	case okLo && okHi && lo <= hi:
+		m.lo, m.hi, m.hasDate = lo, hi, true
+		m.precise = ev.Date.Precision != "publication"
+	case ds.hasPub:
+		p := int(ds.pub.Unix() / 86400)
+		m.lo, m.hi, m.hasDate = p-f.opts.PublicationWindowDays, p, true
+	}
+	m.terms = contentTerms(ev.Sentence.Text)
+	m.trigger = strings.ToLower(ev.Trigger.Text)
+	return m
+}
+
+func (m *mention) level() int8 {
+	if !m.hasDate {
+		return levelNone
+	}
+	return level(m.lo, m.hi)
+}
+
+// homeKeys are the blocks a mention is filed under.
+func (m *mention) homeKeys() []blockKey {
+	lv := m.level()
+	if lv == levelNone {
+		return []blockKey{{m.kind, levelNone, 0}}
+	}
+	var out []blockKey
+	for _, p := range periods(lv, m.lo, m.hi) {
+		out = append(out, blockKey{m.kind, lv, p})
+	}
+	return out
+}
+
+// probeKeys are the blocks that may hold a mention linkable to m.
+func (m *mention) probeKeys(slack int) []blockKey {
+	out := []blockKey{{m.kind, levelNone, 0}}
+	if !m.hasDate {
+		return out
+	}
+	lo, hi := m.lo-slack, m.hi+slack
+	own := m.level()
+	for lv := int8(levelWeek); lv <= levelYear; lv++ {
+		if lv < own && hi-lo > 400 {
+			continue // a vague date is not worth scanning years of weeks
+		}
+		for _, p := range periods(lv, lo, hi) {
+			out = append(out, blockKey{m.kind, lv, p})
+		}
+	}
+	return out
+}
+
+func (f *Fuser) addMention(di int32, ds *docState, ev *sitrep.Event) {
+	m := f.newMention(di, ds, ev)
+	idx := int32(len(f.mentions))
+	f.mentions = append(f.mentions, m)
+	f.parent = append(f.parent, idx)
+	f.stamp = append(f.stamp, 0)
+	if m.kind == "" {
+		return // nothing to block or compare on
+	}
+	f.probe++
+	for _, k := range m.probeKeys(f.opts.DateSlackDays) {
+		cands := f.blocks[k]
+		if len(cands) > f.opts.MaxCandidates {
+			cands = cands[len(cands)-f.opts.MaxCandidates:]
+		}
+		for _, c := range cands {
+			if f.stamp[c] == f.probe {
+				continue
+			}
+			f.stamp[c] = f.probe
+			if f.find(c) == f.find(idx) {
+				continue // already in the same fused event
+			}
+			if f.score(m, f.mentions[c]) >= f.opts.LinkThreshold {
+				f.union(idx, c)
+			}
+		}
+	}
+	for _, k := range m.homeKeys() {
+		f.blocks[k] = append(f.blocks[k], idx)
+	}
+}
+
+// score weighs the evidence that a and b describe the same real event. It
+// is symmetric and returns -Inf for pairs that cannot corefer.
+func (f *Fuser) score(a, b *mention) float64 {
+	if a.kind != b.kind {
+		return math.Inf(-1)
+	}
+	if a.doc == b.doc && a.ev.Sentence.Index == b.ev.Sentence.Index && a.ev.Trigger.Span == b.ev.Trigger.Span {
+		return math.Inf(-1) // the same mention twice
+	}
+	s := 0.0
+	if a.hasDate && b.hasDate {
+		gap := max(a.lo, b.lo) - min(a.hi, b.hi) // <= 0 when the ranges overlap
+		switch {
+		case gap > f.opts.DateSlackDays:
+			return math.Inf(-1)
+		case gap <= 0 && a.precise && b.precise:
+			s += 1
+		case gap <= 0:
+			s += 0.5
+		}
+	}
+	s += actorScore(a.ev.Actor, b.ev.Actor, 1.5)
+	s += actorScore(a.ev.Recipient, b.ev.Recipient, 1)
+	s += f.placeScore(a.ev.Location, b.ev.Location)
+	s += quantityScore(a.ev.Quantities, b.ev.Quantities, f.opts.QuantityTolerance)
+	if a.trigger != "" && a.trigger == b.trigger {
+		s += 0.5
+	}
+	if a.ev.Mode != "" && a.ev.Mode == b.ev.Mode {
+		s += 0.25
+	}
+	s += 2 * jaccard(a.terms, b.terms)
+	return s
+}
+
+func actorScore(a, b *sitrep.EventActor, w float64) float64 {
+	switch {
+	case a == nil || b == nil:
+		return 0
+	case a.ID != "" && a.ID == b.ID:
+		return w
+	case a.Country != "" && a.Country == b.Country:
+		return w / 2
+	case a.Country != "" && b.Country != "":
+		return -w
+	}
+	return 0
+}
+
+func (f *Fuser) placeScore(a, b *sitrep.Location) float64 {
+	if a == nil || b == nil {
+		return 0
+	}
+	if a.PlaceID != "" && a.PlaceID == b.PlaceID {
+		return 1.5
+	}
+	if a.Country != "" && b.Country != "" && a.Country != b.Country {
+		return -1.5
+	}
+	if a.Precision == sitrep.PrecisionPoint && b.Precision == sitrep.PrecisionPoint {
+		if distanceKm(a.Lat, a.Lon, b.Lat, b.Lon) <= f.opts.MaxDistanceKm {
+			return 1
+		}
+		return -1
+	}
+	if a.Country != "" && a.Country == b.Country {
+		return 0.25
+	}
+	return 0
+}
+
+// quantityScore rewards figures for the same thing that agree; it never
+// penalises, since disagreeing figures are what contradictions are made of.
+func quantityScore(a, b []sitrep.Quantity, tol float64) float64 {
+	for _, qa := range a {
+		for _, qb := range b {
+			if qa.What == qb.What && qa.What != "" {
+				alo, ahi, ok1 := bounds(qa, tol)
+				blo, bhi, ok2 := bounds(qb, tol)
+				if ok1 && ok2 && alo <= bhi && blo <= ahi {
+					return 0.75
+				}
+			}
+		}
+	}
+	return 0
+}
+
+// bounds gives a quantity's range widened by tol.
+func bounds(q sitrep.Quantity, tol float64) (lo, hi float64, ok bool) {
+	switch {
+	case q.Value != nil:
+		lo, hi = *q.Value, *q.Value
+	case q.Low != nil && q.High != nil:
+		lo, hi = *q.Low, *q.High
+	case q.Low != nil:
+		lo, hi = *q.Low, math.Inf(1)
+	case q.High != nil:
+		lo, hi = 0, *q.High
+	default:
+		return 0, 0, false
+	}
+	return lo * (1 - tol), hi * (1 + tol), true
+}
+
+func distanceKm(lat1, lon1, lat2, lon2 float64) float64 {
+	const r = 6371.0
+	rad := math.Pi / 180
+	dLat := (lat2 - lat1) * rad
+	dLon := (lon2 - lon1) * rad
+	h := math.Sin(dLat/2)*math.Sin(dLat/2) + math.Cos(lat1*rad)*math.Cos(lat2*rad)*math.Sin(dLon/2)*math.Sin(dLon/2)
+	return 2 * r * math.Asin(math.Min(1, math.Sqrt(h)))
+}

@@ -1,0 +1,269 @@
+package fuse
+
+import (
+	"hash/fnv"
+	"slices"
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/sitrep/sitrep"
+)
+
+// sentRef names one sentence of one document: indexes into Fuser.docs and
+// that document's sentences.
+type sentRef struct {
+	doc, sent int32
+}
+
+// words splits s into lower-case words of letters and digits.
+func words(s string) []string {
+	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsNumber(r)
+	})
+}
+
+func hashString(s string) uint64 {
+	h := fnv.New64a()
+	h.Write([]byte(s))
+	return h.Sum64()
+}
+
+// mix is splitmix64's finaliser; it derives the MinHash permutations.
+func mix(x uint64) uint64 {
+	x += 0x9e3779b97f4a7c15
+	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9
+	x = (x ^ (x >> 27)) * 0x94d049bb133111eb
+	return x ^ (x >> 31)
+}
+
+// signature is a sentence's MinHash signature.
+type signature [numHashes]uint32
+
+// sign returns the MinHash signature of the word shingles of ws, and false
+// when the sentence is too short to be evidence.
+func sign(ws []string, k, minWords int) (signature, bool) {
+	var sig signature
+	if len(ws) < minWords {
+		return sig, false
+	}
+	if k > len(ws) {
+		k = len(ws)
+	}
+	for i := range sig {
+		sig[i] = ^uint32(0)
+	}
+	for i := 0; i+k <= len(ws); i++ {
+		h := hashString(strings.Join(ws[i:i+k], " "))
+		for j := range sig {
+			v := uint32(mix(h^uint64(j)*0x2545f4914f6cdd1d) >> 32)
+			if v < sig[j] {
+				sig[j] = v
+			}
+		}
+	}
+	return sig, true
+}
+
+// similarity estimates the Jaccard similarity of two shingle sets.
+func similarity(a, b *signature) float64 {
+	n := 0
+	for i := range a {
+		if a[i] == b[i] {
+			n++
+		}
+	}
+	return float64(n) / numHashes
+}
+
+// bandKeys returns one LSH key per band.
+func bandKeys(sig *signature) [numBands]uint64 {
+	const rows = numHashes / numBands
+	var keys [numBands]uint64
+	for b := range keys {
+		h := uint64(b + 1)
+		for _, v := range sig[b*rows : (b+1)*rows] {
+			h = mix(h ^ uint64(v))
+		}
+		keys[b] = h
+	}
+	return keys
+}
+
+// indexSentences signs d's sentences, finds each one's matches among the
+// sentences already indexed and indexes it. Cost per sentence is bounded
+// by numBands*MaxBucket comparisons.
+func (f *Fuser) indexSentences(di int32, doc *sitrep.Document) {
+	ds := f.docs[di]
+	ds.sentences = len(doc.Sentences)
+	ds.matches = make([][]sentRef, len(doc.Sentences))
+	ds.eligible = make([]bool, len(doc.Sentences))
+	ds.sigs = make([]signature, len(doc.Sentences))
+	text := doc.Doc.Text
+	for si, s := range doc.Sentences {
+		if s.Start < 0 || s.End > len(text) || s.Start > s.End {
+			continue
+		}
+		sig, ok := sign(words(text[s.Start:s.End]), f.opts.ShingleWords, f.opts.MinSentenceWords)
+		if !ok {
+			continue
+		}
+		ds.eligible[si] = true
+		ds.nEligible++
+		ref := sentRef{di, int32(si)}
+		ds.sigs[si] = sig
+		var seen []sentRef // few: most sentences collide with nothing
+		for _, key := range bandKeys(&sig) {
+			bucket := f.lsh[key]
+			for _, other := range bucket {
+				if other.doc == di || slices.Contains(seen, other) {
+					continue
+				}
+				seen = append(seen, other)
+				if similarity(&sig, &f.docs[other.doc].sigs[other.sent]) >= f.opts.SentenceMatch {
+					ds.matches[si] = append(ds.matches[si], other)
+					od := f.docs[other.doc]
+					od.matches[other.sent] = append(od.matches[other.sent], ref)
+				}
+			}
+			if len(bucket) < f.opts.MaxBucket {
+				f.lsh[key] = append(bucket, ref)
+			}
+		}
+	}
+}
+
+// earlier orders documents by publication time, then ID; documents with
+// no publication time come last.
+func (f *Fuser) earlier(a, b int32) bool {
+	da, db := f.docs[a], f.docs[b]
+	switch {
+	case da.hasPub && db.hasPub && !da.pub.Equal(db.pub):
+		return da.pub.Before(db.pub)
+	case da.hasPub != db.hasPub:
+		return da.hasPub
+	}
+	return da.id < db.id
+}
+
+// origins computes every document's origin from the sentence matches. It
+// depends only on the set of documents, not on their arrival order.
+func (f *Fuser) origins() (out []sitrep.DocOrigin, groupOrigin []int32) {
+	n := len(f.docs)
+	parent := make([]int32, n)
+	for i := range parent {
+		parent[i] = int32(i)
+	}
+	var find func(int32) int32
+	find = func(x int32) int32 {
+		for parent[x] != x {
+			parent[x] = parent[parent[x]]
+			x = parent[x]
+		}
+		return x
+	}
+	shared := make([]map[int32]int, n) // doc -> other doc -> own sentences found there
+	for di, ds := range f.docs {
+		m := map[int32]int{}
+		for si, refs := range ds.matches {
+			if !ds.eligible[si] {
+				continue
+			}
+			seen := map[int32]bool{}
+			for _, r := range refs {
+				if !seen[r.doc] {
+					seen[r.doc] = true
+					m[r.doc]++
+				}
+			}
+		}
+		shared[di] = m
+	}
+	share := func(a, b int32) float64 {
+		if f.docs[a].nEligible == 0 {
+			return 0
+		}
+		return float64(shared[a][b]) / float64(f.docs[a].nEligible)
+	}
+	copyOf := make([][]int32, n)
+	for a := range f.docs {
+		for b := range shared[a] {
+			sa, sb := share(int32(a), b), share(b, int32(a))
+			if sa >= f.opts.CopyShare && sb >= f.opts.CopyMutual {
+				copyOf[a] = append(copyOf[a], b)
+				ra, rb := find(int32(a)), find(b)
+				if ra != rb {
+					parent[ra] = rb
+				}
+			}
+		}
+	}
+	// The origin of a copy group is its earliest member.
+	best := make([]int32, n)
+	for i := range best {
+		best[i] = -1
+	}
+	for i := range f.docs {
+		r := find(int32(i))
+		if best[r] < 0 || f.earlier(int32(i), best[r]) {
+			best[r] = int32(i)
+		}
+	}
+	groupOrigin = make([]int32, n)
+	out = make([]sitrep.DocOrigin, n)
+	for i, ds := range f.docs {
+		o := best[find(int32(i))]
+		groupOrigin[i] = o
+		do := sitrep.DocOrigin{Doc: ds.id, Source: ds.source, Origin: f.docs[o].id}
+		for _, c := range copyOf[i] {
+			if f.earlier(c, int32(i)) {
+				do.CopyOf = append(do.CopyOf, f.docs[c].id)
+			}
+		}
+		sort.Strings(do.CopyOf)
+		found := 0
+		for si, refs := range ds.matches {
+			if ds.eligible[si] && len(refs) > 0 {
+				found++
+			}
+		}
+		if ds.nEligible > 0 {
+			do.Overlap = float64(found) / float64(ds.nEligible)
+		}
+		if len(copyOf[i]) == 0 && do.Overlap >= f.opts.StitchShare {
+			from := map[string]bool{}
+			for b := range shared[i] {
+				// A page that only overlaps with its own later copies is not
+				// stitched; its sources must be other reports.
+				if f.earlier(b, int32(i)) || share(b, int32(i)) < f.opts.CopyShare {
+					from[f.docs[best[find(b)]].id] = true
+				}
+			}
+			delete(from, ds.id)
+			if len(from) >= 2 {
+				do.Stitched = true
+				for id := range from {
+					do.From = append(do.From, id)
+				}
+				sort.Strings(do.From)
+			}
+		}
+		out[i] = do
+	}
+	return out, groupOrigin
+}
+
+// sentenceOrigin returns the origin credited with sentence si of document
+// di: the group origin of the earliest document that carries the sentence.
+func (f *Fuser) sentenceOrigin(di int32, si int, groupOrigin []int32) int32 {
+	first := di
+	ds := f.docs[di]
+	if si >= 0 && si < len(ds.matches) {
+		for _, r := range ds.matches[si] {
+			if f.earlier(r.doc, first) {
+				first = r.doc
+			}
+		}
+	}
+	return groupOrigin[first]
+}
