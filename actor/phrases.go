@@ -1,0 +1,293 @@
+package actor
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/sitrep/sitrep"
+)
+
+// candEnding returns the index of the live candidate whose last word is
+// ws[k], or -1.
+func candEnding(cs []cand, k int) int {
+	for x := range cs {
+		if !cs[x].drop && cs[x].j-1 == k {
+			return x
+		}
+	}
+	return -1
+}
+
+func candStarting(cs []cand, k int) int {
+	for x := range cs {
+		if !cs[x].drop && cs[x].i == k {
+			return x
+		}
+	}
+	return -1
+}
+
+// agentAt returns the longest agent phrase at ws[k].
+func (st *docState) agentAt(ws []word, k int) (*Agent, int) {
+	for n := min(st.kb.maxAgent, len(ws)-k); n >= 1; n-- {
+		if a, ok := st.kb.agents[joinKeys(ws[k:k+n])]; ok {
+			return a, n
+		}
+	}
+	return nil, 0
+}
+
+// speakerTitleEnding returns the length of a speaker title phrase ending at
+// ws[k] ("spokesman", "press secretary"), or 0.
+func (st *docState) speakerTitleEnding(ws []word, k int) int {
+	for n := min(st.kb.maxTitle, k+1); n >= 1; n-- {
+		if h, ok := st.kb.titles[joinKeys(ws[k-n+1:k+1])]; ok && h == "speaker" && !ws[k-n+1].cap {
+			return n
+		}
+	}
+	return 0
+}
+
+// leftDeterminers moves start left over lower-case determiners and numbers.
+func leftDeterminers(ws []word, i int) int {
+	for i > 0 && (!ws[i-1].cap || sentenceStart(ws, i-1)) && (determiners[ws[i-1].key] || isDigitWord(ws[i-1].raw)) {
+		i--
+	}
+	return i
+}
+
+// speakers widens a person's mention over a speaker title and the body it
+// speaks for: "Kremlin spokesman Dmitry Peskov", "Russian Defence Ministry
+// spokesman Igor Konashenkov".
+func (st *docState) speakers(ws []word, cs []cand) {
+	for x := range cs {
+		p := &cs[x]
+		if p.drop || p.i == 0 || !(p.kind == kUnknown || p.kind == kName && p.ent.Type == sitrep.Person) {
+			continue
+		}
+		n := st.speakerTitleEnding(ws, p.i-1)
+		if n == 0 {
+			continue
+		}
+		k := p.i - 1 - n
+		start := p.i - n
+		for steps := 0; k >= 0 && steps < 6; steps++ {
+			if y := candEnding(cs, k); y >= 0 && y != x {
+				if cs[y].kind == kName && cs[y].ent.Type == sitrep.Person {
+					break
+				}
+				cs[y].drop = true
+				start, k = cs[y].i, cs[y].i-1
+				continue
+			}
+			if a, m := st.agentAtEnd(ws, k); a != nil {
+				start, k = k-m+1, k-m
+				continue
+			}
+			if agentMods[ws[k].key] && !ws[k].cap {
+				start, k = k, k-1
+				continue
+			}
+			break
+		}
+		start = leftDeterminers(ws, start)
+		p.start = ws[start].start
+		p.hint = "person"
+	}
+}
+
+// agentAtEnd returns an agent phrase ending at ws[k].
+func (st *docState) agentAtEnd(ws []word, k int) (*Agent, int) {
+	for n := min(st.kb.maxAgent, k+1); n >= 1; n-- {
+		if a, ok := st.kb.agents[joinKeys(ws[k-n+1:k+1])]; ok {
+			return a, n
+		}
+	}
+	return nil, 0
+}
+
+// agents turns a country or demonym followed by agent words into a sector
+// actor: "Russian warplanes" is kb:RUS/MIL, "an Israeli official source"
+// kb:ISR/GOV.
+func (st *docState) agents(ws []word, cs []cand) {
+	for x := range cs {
+		c := &cs[x]
+		if c.drop || c.country == nil || c.kind == kCapital {
+			continue
+		}
+		k := c.j
+		if c.kind == kName && k < len(ws) && ws[k].key == "s" {
+			k++
+		}
+		var best *Agent
+		end, mods := -1, 0
+		for k < len(ws) && k < c.j+8 {
+			if y := candStarting(cs, k); y >= 0 {
+				if a, n := st.agentAt(ws, k); a != nil && cs[y].kind == kUnknown && n >= cs[y].j-cs[y].i {
+					cs[y].drop = true
+				} else {
+					break
+				}
+			}
+			if a, n := st.agentAt(ws, k); a != nil {
+				if best == nil || a.Rank > best.Rank {
+					best = a
+				}
+				k += n
+				end = k
+				continue
+			}
+			if agentMods[ws[k].key] && !ws[k].cap && mods < 3 {
+				mods++
+				k++
+				continue
+			}
+			break
+		}
+		if best != nil && end < len(ws) {
+			if y := candStarting(cs, end); y >= 0 && (cs[y].kind == kUnknown || cs[y].ent.Type == sitrep.Person) {
+				// A title before a name: "Russian President Vladimir Putin".
+				c.drop = true
+				continue
+			}
+		}
+		if best == nil {
+			if c.kind == kAdj {
+				if pluralDem[ws[c.i].key] || c.j < len(ws) && isPunct(ws[c.j]) && !ws[c.i].upper {
+					c.ent = countryEntity(c.country)
+				} else {
+					c.drop = true
+				}
+			}
+			continue
+		}
+		start := leftDeterminers(ws, c.i)
+		c.ent = st.kb.agentEntity(c.country, best)
+		c.role = nil
+		c.start, c.j, c.end = ws[start].start, end, ws[end-1].end
+		for y := range cs {
+			if y != x && cs[y].i >= c.i && cs[y].j <= end {
+				cs[y].drop = true
+			}
+		}
+	}
+	// "a spokesman for the Russian Defence Ministry": the speaker phrase
+	// belongs to the body it speaks for.
+	for x := range cs {
+		c := &cs[x]
+		if c.drop || c.ent.ID == "" || c.ent.Type == sitrep.Person || c.ent.Type == sitrep.Country || c.ent.Type == sitrep.PlaceEntity {
+			continue
+		}
+		i := c.i
+		for i > 0 && ws[i-1].start >= c.start {
+			i--
+		}
+		if i > 0 && !ws[i-1].cap && ws[i-1].key == "the" {
+			i--
+		}
+		if i < 2 || !speakerFor[ws[i-1].key] {
+			continue
+		}
+		n := st.speakerTitleEnding(ws, i-2)
+		if n == 0 {
+			continue
+		}
+		c.start = ws[leftDeterminers(ws, i-1-n)].start
+	}
+}
+
+// metonymy reads a capital followed by a verb of saying or acting as the
+// government ("Moscow said"); other capitals stay places.
+func (st *docState) metonymy(ws []word, cs []cand) {
+	for x := range cs {
+		c := &cs[x]
+		if c.drop || c.kind != kCapital {
+			continue
+		}
+		k := c.j
+		for skip := 0; k < len(ws) && skip < 3 && skipBeforeVerb[ws[k].key] && !speechVerbs[ws[k].key]; skip++ {
+			k++
+		}
+		if k < len(ws) && speechVerbs[ws[k].key] && !ws[k].cap {
+			c.ent = st.kb.agentEntity(c.country, st.kb.govAgent())
+			continue
+		}
+		if k < len(ws) && ws[k].key == "and" && k+1 < len(ws) {
+			if y := candStarting(cs, k+1); y >= 0 && cs[y].kind == kCapital {
+				m := cs[y].j
+				for m < len(ws) && skipBeforeVerb[ws[m].key] && !speechVerbs[ws[m].key] {
+					m++
+				}
+				if m < len(ws) && speechVerbs[ws[m].key] {
+					c.ent = st.kb.agentEntity(c.country, st.kb.govAgent())
+					continue
+				}
+			}
+		}
+		name := st.text[c.start:c.end]
+		c.ent = sitrep.Entity{ID: "kb:city:" + slug(joinKeys(ws[c.i:c.j])), Name: name, Type: sitrep.PlaceEntity, Country: c.country.ISO3, Known: true}
+	}
+}
+
+// govAgent returns the agent used for governments.
+func (kb *KB) govAgent() *Agent {
+	if a, ok := kb.agents["government"]; ok {
+		return a
+	}
+	return &Agent{Key: "GOV", Suffix: "GOV", Type: sitrep.Government, Label: "government"}
+}
+
+// acronyms links "(EADS)" to the name before it.
+func (st *docState) acronyms(ws []word, cs []cand) {
+	for x := 1; x < len(cs); x++ {
+		c := &cs[x]
+		if c.drop || c.kind != kUnknown || c.i < 2 || c.j >= len(ws) || ws[c.i-1].raw != "(" || ws[c.j].raw != ")" {
+			continue
+		}
+		if !ws[c.i].upper {
+			continue
+		}
+		if y := candEnding(cs, c.i-2); y >= 0 {
+			c.link = y + 1
+		}
+	}
+}
+
+// general resolves "the general" to the last military person named.
+func (st *docState) general(ws []word, cs []cand) []cand {
+	if st.lastMil == "" {
+		return cs
+	}
+	added := false
+	for k := 1; k < len(ws); k++ {
+		switch ws[k].key {
+		case "general", "commander", "colonel", "admiral", "brigadier", "marshal":
+		default:
+			continue
+		}
+		if ws[k-1].key != "the" || ws[k].cap && k > 1 {
+			continue
+		}
+		if k+1 < len(ws) && (ws[k+1].cap || !isPunct(ws[k+1]) && strings.HasSuffix(ws[k+1].key, "s")) {
+			continue
+		}
+		covered := false
+		for _, c := range cs {
+			if !c.drop && c.start <= ws[k].start && ws[k].end <= c.end {
+				covered = true
+			}
+		}
+		if covered {
+			continue
+		}
+		e := st.ents[st.lastMil]
+		m := mention{i: k - 1, j: k + 1, start: ws[k-1].start, end: ws[k].end}
+		m.ent = head(e)
+		cs = append(cs, cand{mention: m, kind: kName})
+		added = true
+	}
+	if added {
+		sort.SliceStable(cs, func(a, b int) bool { return cs[a].start < cs[b].start })
+	}
+	return cs
+}

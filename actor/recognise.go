@@ -1,0 +1,410 @@
+package actor
+
+import (
+	"strings"
+
+	"github.com/sitrep/sitrep"
+)
+
+// Kinds of pass-one matches.
+const (
+	kName    = iota // a knowledge-base name
+	kAdj            // a demonym or country adjective
+	kCapital        // a capital city
+	kUnknown        // a capitalised name not in the knowledge base
+)
+
+type cand struct {
+	mention
+	kind    int
+	country *Country
+	drop    bool
+	link    int // 1 + index of the candidate this one abbreviates, or 0
+}
+
+// Closed word classes used by recognition. They are grammar, not facts
+// about actors, so they live here rather than in the data files.
+var (
+	determiners = set("a", "an", "the", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+		"several", "some", "many", "other", "another", "dozens", "hundreds", "thousands", "senior", "top",
+		"one", "both", "few", "more", "most", "all", "these", "those", "this", "that", "any", "no")
+	connectors = set("of", "for", "de", "del", "della", "al", "el", "bin", "ibn", "von", "van", "der", "den", "la", "le", "du", "da", "dos", "and", "&", "on", "the", "y")
+	// Words that are capitalised at the start of a sentence or in titles
+	// but never start a name.
+	stopCaps = set("the", "a", "an", "in", "on", "at", "of", "for", "by", "with", "from", "to", "and", "or", "but", "as", "if", "when",
+		"while", "after", "before", "since", "during", "he", "she", "it", "they", "we", "i", "you", "his", "her", "its", "their",
+		"our", "my", "your", "this", "that", "these", "those", "there", "here", "what", "which", "who", "whom", "whose", "where",
+		"why", "how", "however", "meanwhile", "also", "yet", "still", "so", "then", "thus", "although", "though", "because",
+		"according", "earlier", "later", "last", "next", "first", "second", "third", "new", "other", "some", "many", "most",
+		"all", "both", "each", "every", "no", "not", "one", "two", "three", "mr", "mrs", "ms", "dr",
+		"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+		"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+		"december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+		"today", "yesterday", "tomorrow", "tonight", "am", "pm", "ap", "is", "are", "was", "were", "be", "has", "have", "had",
+		"will", "would", "can", "could", "should", "may", "might", "must", "do", "does", "did", "not", "now", "just", "only",
+		"despite", "under", "over", "about", "into", "than", "such", "even", "said", "says", "say", "asked", "update",
+		"updated", "breaking", "exclusive", "analysis", "opinion", "photo", "video", "image", "read", "more", "see", "note",
+		"please", "share", "click", "related", "sources", "source", "officials", "reporting", "editing", "writing", "like")
+	locPreps = set("in", "at", "near", "from", "to", "into", "across", "outside", "inside", "around", "towards", "toward",
+		"throughout", "through", "via", "within", "between", "over", "northern", "southern", "eastern", "western", "central", "of")
+	speechVerbs = set("said", "says", "say", "warned", "warns", "denied", "denies", "deny", "announced", "announces", "accused",
+		"accuses", "rejected", "rejects", "insisted", "insists", "claimed", "claims", "stated", "states", "confirmed", "confirms",
+		"condemned", "condemns", "demanded", "demands", "urged", "urges", "threatened", "threatens", "agreed", "agrees",
+		"refused", "refuses", "responded", "responds", "called", "calls", "sent", "sends", "wants", "wanted", "blamed",
+		"blames", "welcomed", "welcomes", "criticised", "criticized", "criticises", "criticizes", "has", "have", "had", "is",
+		"was", "will", "would", "hopes", "hoped", "believes", "believed", "expects", "expected", "launched", "signed",
+		"backed", "backs", "supports", "supported", "opposes", "opposed", "imposed", "imposes", "recalled", "expelled",
+		"protested", "vowed", "vows", "pledged", "pledges", "ordered", "orders", "decided", "decides", "plans", "planned",
+		"dismissed", "dismisses", "reacted", "summoned", "summons", "hit", "struck", "bombed", "deployed", "deploys",
+		"sanctioned", "retaliated", "retaliates", "officially")
+	skipBeforeVerb = set("has", "have", "had", "also", "on", "already", "again", "quickly", "repeatedly", "officially", "swiftly",
+		"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "last", "this", "week", "then", "later")
+	// Lower-case words that may sit between a country adjective and the agent
+	// word it qualifies ("a Russian three-star general").
+	agentMods = set("three", "two", "four", "one", "five", "star", "senior", "top", "high", "ranking", "level", "low", "former",
+		"retired", "serving", "elite", "regular", "special", "security", "defence", "defense", "foreign", "interior", "local",
+		"regional", "provincial", "state", "government", "military", "official", "diplomatic", "naval", "air", "ground",
+		"army", "navy", "backed", "allied", "loyalist", "pro", "anti", "opposition", "rebel", "islamist", "moderate",
+		"armed", "unnamed", "anonymous", "informed", "knowledgeable", "independent", "trained", "new", "young", "deputy",
+		"assistant", "acting", "chief", "leading", "prominent", "veteran", "staff", "intelligence", "police", "nuclear",
+		"combat", "attack", "fighter", "strike", "transport", "reconnaissance", "sukhoi", "su", "mig", "tu", "additional",
+		"first", "ministry", "military's", "federal", "national", "central", "medical", "border")
+	speakerFor = set("for", "of", "at", "from")
+	pluralDem  = set("russians", "americans", "syrians", "iranians", "israelis", "palestinians", "iraqis", "turks", "saudis",
+		"ukrainians", "kurds", "afghans", "britons", "yemenis", "lebanese", "libyans", "egyptians", "chinese", "french", "british")
+)
+
+func set(ws ...string) map[string]bool {
+	m := make(map[string]bool, len(ws))
+	for _, w := range ws {
+		m[w] = true
+	}
+	return m
+}
+
+func isPunct(w word) bool {
+	for _, r := range w.raw {
+		if isWordRune(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// sentence recognises the mentions of one sentence and adds them.
+func (st *docState) sentence(si int, ws []word) {
+	cs := st.passOne(ws)
+	st.speakers(ws, cs)
+	st.agents(ws, cs)
+	st.metonymy(ws, cs)
+	st.acronyms(ws, cs)
+	cs = st.general(ws, cs)
+	for k := range cs {
+		c := &cs[k]
+		if c.drop {
+			continue
+		}
+		if c.link > 0 && cs[c.link-1].ent.ID != "" && !cs[c.link-1].drop {
+			c.ent = cs[c.link-1].ent
+			st.short[c.key] = c.ent.ID
+		} else if c.kind == kUnknown {
+			st.resolveUnknown(ws, c)
+		}
+		if c.drop || c.ent.ID == "" {
+			continue
+		}
+		st.add(c.mention, si)
+	}
+}
+
+// passOne finds names: knowledge-base names, demonyms, capitals, fuzzy
+// matches and unknown capitalised names, longest first, left to right.
+func (st *docState) passOne(ws []word) []cand {
+	var cs []cand
+	for i := 0; i < len(ws); {
+		if c, ok := st.matchKB(ws, i); ok {
+			cs = append(cs, c)
+			i = c.j
+			continue
+		}
+		if c, ok := st.matchFuzzy(ws, i); ok {
+			cs = append(cs, c)
+			i = c.j
+			continue
+		}
+		if c, ok := st.matchUnknown(ws, i); ok {
+			cs = append(cs, c)
+			i = c.j
+			continue
+		}
+		i++
+	}
+	return cs
+}
+
+func joinKeys(ws []word) string {
+	if len(ws) == 1 {
+		return ws[0].key
+	}
+	var b strings.Builder
+	for k, w := range ws {
+		if k > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(w.key)
+	}
+	return b.String()
+}
+
+// caseOK checks the text's capitalisation against the alias: acronyms
+// must be in capitals, other names must start with a capital.
+func caseOK(ws []word, ref aliasRef) bool {
+	if ref.acronym {
+		for _, w := range ws {
+			if !w.upper {
+				return false
+			}
+		}
+		return true
+	}
+	return ws[0].cap
+}
+
+func (st *docState) matchKB(ws []word, i int) (cand, bool) {
+	kb := st.kb
+	if !ws[i].cap || isPunct(ws[i]) {
+		return cand{}, false
+	}
+	for n := min(kb.maxWords, len(ws)-i); n >= 1; n-- {
+		span := ws[i : i+n]
+		if isPunct(span[n-1]) {
+			continue
+		}
+		key := joinKeys(span)
+		if refs, ok := kb.names[key]; ok {
+			if ref, ok := st.pick(span, key, refs); ok {
+				if n == 1 && ref.short && sentenceStart(ws, i) && stopCaps[key] {
+					continue
+				}
+				return st.kbCand(ws, i, i+n, ref.e), true
+			}
+		}
+		if c, ok := kb.adj[key]; ok && span[0].cap {
+			return cand{mention: st.span(ws, i, i+n), kind: kAdj, country: c}, true
+		}
+		if c, ok := kb.capitals[key]; ok && span[0].cap {
+			return cand{mention: st.span(ws, i, i+n), kind: kCapital, country: c}, true
+		}
+	}
+	return cand{}, false
+}
+
+// pick chooses among the entries an alias may name: a full name over a
+// surname, an entry already seen in this document, one whose role covers
+// the document's date, then the earliest loaded.
+func (st *docState) pick(span []word, key string, refs []aliasRef) (aliasRef, bool) {
+	best, bestScore := aliasRef{}, -1
+	for _, r := range refs {
+		if !caseOK(span, r) {
+			continue
+		}
+		score := 0
+		if !r.short {
+			score += 8
+		}
+		if _, seen := st.ents["kb:"+r.e.ID]; seen {
+			score += 4
+		}
+		if id, ok := st.short[key]; ok && id == "kb:"+r.e.ID {
+			score += 4
+		}
+		if st.date != "" {
+			if _, _, role := r.e.At(st.date); role != nil {
+				score += 2
+			}
+		}
+		if score > bestScore {
+			best, bestScore = r, score
+		}
+	}
+	return best, bestScore >= 0
+}
+
+func (st *docState) span(ws []word, i, j int) mention {
+	return mention{i: i, j: j, start: ws[i].start, end: ws[j-1].end}
+}
+
+func (st *docState) kbCand(ws []word, i, j int, e *Entry) cand {
+	c := cand{mention: st.span(ws, i, j), kind: kName}
+	c.ent, c.role = st.entity(e)
+	if e.Type == sitrep.Country {
+		c.country = st.kb.countries[e.ID]
+	}
+	return c
+}
+
+// entity returns the record of a knowledge-base entry on the document's
+// date.
+func (st *docState) entity(e *Entry) (sitrep.Entity, *Role) {
+	cameo, country, role := e.At(st.date)
+	return sitrep.Entity{ID: "kb:" + e.ID, Name: e.Name, Type: e.Type, Country: country, CAMEO: cameo, Known: true}, role
+}
+
+// matchFuzzy finds a knowledge-base name misspelt or transliterated
+// differently: same skeleton, small edit distance, same first letter.
+func (st *docState) matchFuzzy(ws []word, i int) (cand, bool) {
+	if !ws[i].cap || ws[i].upper {
+		return cand{}, false
+	}
+	for n := min(4, len(ws)-i); n >= 1; n-- {
+		span := ws[i : i+n]
+		ok := true
+		for _, w := range span {
+			if isPunct(w) || !w.cap && !connectors[w.key] {
+				ok = false
+				break
+			}
+		}
+		if !ok || !span[n-1].cap {
+			continue
+		}
+		key := joinKeys(span)
+		if len(key) < 8 || (n == 1 && len(key) < 9) {
+			continue
+		}
+		for _, r := range st.kb.skel[skeleton(key)] {
+			if r.key[0] != key[0] {
+				continue
+			}
+			limit := max(1, len(key)/7)
+			if editDistance(key, r.key) <= limit {
+				return st.kbCand(ws, i, i+n, r.e), true
+			}
+		}
+	}
+	return cand{}, false
+}
+
+// titleAt returns the length in words of a title phrase at ws[i] and its
+// hint, preferring the longest.
+func (st *docState) titleAt(ws []word, i int) (int, string) {
+	for n := min(st.kb.maxTitle, len(ws)-i); n >= 1; n-- {
+		if h, ok := st.kb.titles[joinKeys(ws[i:i+n])]; ok {
+			return n, h
+		}
+	}
+	return 0, ""
+}
+
+// matchUnknown finds a run of capitalised words not in the knowledge base.
+// A title before the run gives a hint to its type and is left out of the
+// span.
+func (st *docState) matchUnknown(ws []word, i int) (cand, bool) {
+	w := ws[i]
+	if !w.cap || isPunct(w) || isDigitWord(w.raw) {
+		return cand{}, false
+	}
+	hint := ""
+	start := i
+	if n, h := st.titleAt(ws, i); n > 0 && h != "speaker" && i+n < len(ws) && ws[i+n].cap && !isPunct(ws[i+n]) {
+		// "General Motors" is a name, "General Petraeus" a title and a
+		// name: the run decides below through its last word.
+		if !st.endsOrg(ws, i) {
+			hint = h
+			start = i + n
+		}
+	}
+	if start > i {
+		if _, ok := st.matchKB(ws, start); ok {
+			return cand{}, false // the name after the title is known
+		}
+	}
+	if sentenceStart(ws, start) && hint == "" && !st.plausibleStart(ws[start]) {
+		// A capitalised word opening a sentence is a name only if the
+		// tagger says so or the document capitalises it elsewhere.
+		if start+1 < len(ws) && ws[start+1].cap {
+			return cand{}, false // the next position starts the name
+		}
+		return cand{}, false
+	}
+	if stopCaps[ws[start].key] || ws[start].upper && len(ws[start].key) == 1 {
+		return cand{}, false
+	}
+	j := start + 1
+	for j < len(ws) {
+		if ws[j].cap && !isPunct(ws[j]) && !isDigitWord(ws[j].raw) {
+			if n, h := st.titleAt(ws, j); n > 0 && h != "speaker" && j+n < len(ws) && ws[j+n].cap && !st.endsOrg(ws, start) {
+				break // "Boeing Chief Executive Jim McNerney"
+			}
+			if _, ok := st.matchKB(ws, j); ok && !st.endsOrg(ws, start) {
+				break
+			}
+			j++
+			continue
+		}
+		if connectors[ws[j].key] && !ws[j].cap && j+1 < len(ws) && ws[j+1].cap && !isPunct(ws[j+1]) && ws[j].key != "and" && ws[j].key != "on" {
+			j++
+			continue
+		}
+		if ws[j].key == "&" && j+1 < len(ws) && ws[j+1].cap {
+			j++
+			continue
+		}
+		break
+	}
+	for j > start+1 && connectors[ws[j-1].key] {
+		j--
+	}
+	if j == start+1 && ws[start].key == "s" {
+		return cand{}, false
+	}
+	c := cand{mention: st.span(ws, start, j), kind: kUnknown}
+	c.hint = hint
+	c.key = joinKeys(ws[start:j])
+	return c, true
+}
+
+// plausibleStart reports whether a capitalised word that opens a sentence
+// may start a name: the tagger calls it a proper noun, the document
+// capitalises it elsewhere, or it is a known given name.
+func (st *docState) plausibleStart(w word) bool {
+	if w.pos == "NNP" || w.pos == "NNPS" {
+		return true
+	}
+	if w.pos != "" {
+		return false
+	}
+	return st.midCap[w.key] || st.kb.given[w.key] || w.upper && len(w.key) > 1
+}
+
+// endsOrg reports whether the capitalised run starting at i ends with a
+// word that ends organisation names ("General Motors", "Bank of Iran").
+func (st *docState) endsOrg(ws []word, i int) bool {
+	last := -1
+	for j := i; j < len(ws); j++ {
+		if ws[j].cap && !isPunct(ws[j]) {
+			last = j
+			continue
+		}
+		if connectors[ws[j].key] && ws[j].key != "and" && j+1 < len(ws) && ws[j+1].cap {
+			continue
+		}
+		break
+	}
+	return last > i && st.kb.orgWords[ws[last].key]
+}
+
+// isDigitWord reports whether s is a number such as "12", "1,500" or "3.5".
+func isDigitWord(s string) bool {
+	digits := 0
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case r == ',' || r == '.':
+		default:
+			return false
+		}
+	}
+	return digits > 0
+}

@@ -1,0 +1,177 @@
+package actor
+
+import (
+	"context"
+	"sort"
+	"strings"
+
+	"github.com/sitrep/sitrep"
+	"github.com/sitrep/sitrep/pipeline"
+)
+
+// Stage is the actor stage of the pipeline.
+type Stage struct {
+	kb *KB
+}
+
+var _ pipeline.Stage = (*Stage)(nil)
+
+// New returns the actor stage over kb.
+func New(kb *KB) *Stage { return &Stage{kb: kb} }
+
+// Name returns "actor".
+func (s *Stage) Name() string { return "actor" }
+
+// Requires returns the stages that must run first: the text stage, for
+// sentences and tokens.
+func (s *Stage) Requires() []string { return []string{"text"} }
+
+// Process finds actor mentions in d's sentences, resolves them and sets
+// d.Entities.
+func (s *Stage) Process(ctx context.Context, d *sitrep.Document) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	date := ""
+	if t, ok := d.Doc.PublishedTime(); ok {
+		date = t.Format("2006-01-02")
+	}
+	st := newDocState(s.kb, d.Doc.Text, date)
+	sents := make([][]word, len(d.Sentences))
+	for si, sent := range d.Sentences {
+		sents[si] = sentenceWords(d.Doc.Text, sent)
+		for k, w := range sents[si] {
+			if k > 0 && w.cap && !sentenceStart(sents[si], k) {
+				st.midCap[w.key] = true
+			}
+		}
+	}
+	for si := range sents {
+		st.sentence(si, sents[si])
+	}
+	d.Entities = st.finish()
+	return nil
+}
+
+// sentenceWords splits the tokens of one sentence into words. A middle
+// initial between two capitalised words ("Vladimir V. Putin") is dropped
+// from matching; the name's span still covers it.
+func sentenceWords(text string, sent sitrep.Sentence) []word {
+	var ws []word
+	for ti, t := range sent.Tokens {
+		if t.Start < 0 || t.End > len(text) || t.Start >= t.End {
+			continue
+		}
+		ws = splitWords(text[t.Start:t.End], t.Start, ti, t.POS, ws)
+	}
+	if len(sent.Tokens) == 0 && sent.End <= len(text) && sent.Start < sent.End {
+		ws = splitWords(text[sent.Start:sent.End], sent.Start, 0, "", ws)
+	}
+	out := ws[:0]
+	for k, w := range ws {
+		if k > 0 && k+1 < len(ws) && isInitial(w.raw) && ws[k-1].cap && ws[k+1].cap && !ws[k-1].upper {
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+// isInitial reports whether s is a single capital letter with or without a
+// dot.
+func isInitial(s string) bool {
+	return (len(s) == 2 && s[1] == '.' || len(s) == 1) && s[0] >= 'A' && s[0] <= 'Z'
+}
+
+// sentenceStart reports whether ws[k] opens the sentence or follows an
+// opening quote or bracket there.
+func sentenceStart(ws []word, k int) bool {
+	for j := k - 1; j >= 0; j-- {
+		switch ws[j].raw {
+		case "\"", "“", "‘", "'", "(", "[", "-", "—", "–", ":":
+			continue
+		}
+		return false
+	}
+	return true
+}
+
+// mention is a found span before it is joined to an entity.
+type mention struct {
+	i, j       int // word range [i, j)
+	start, end int // byte range, may reach past the words for phrases
+	ent        sitrep.Entity
+	role       *Role
+	key        string // normalised name, for unknown names
+	hint       string // title hint: person, military
+}
+
+type docState struct {
+	kb     *KB
+	text   string
+	date   string
+	midCap map[string]bool // keys seen capitalised inside a sentence
+
+	ents  map[string]*sitrep.Entity
+	order []string
+	roles map[string]*Role
+
+	// Within-document resolution of short mentions.
+	short      map[string]string // surname, first name, acronym, first word -> entity id
+	lastPerson string
+	lastMil    string
+}
+
+func newDocState(kb *KB, text, date string) *docState {
+	return &docState{
+		kb: kb, text: text, date: date, midCap: map[string]bool{},
+		ents: map[string]*sitrep.Entity{}, roles: map[string]*Role{}, short: map[string]string{},
+	}
+}
+
+func (st *docState) add(m mention, sent int) {
+	e, ok := st.ents[m.ent.ID]
+	if !ok {
+		ne := m.ent
+		ne.Mentions = nil
+		e = &ne
+		st.ents[m.ent.ID] = e
+		st.order = append(st.order, m.ent.ID)
+		if m.role != nil {
+			st.roles[m.ent.ID] = m.role
+		}
+	}
+	if !e.Known && m.ent.Type == sitrep.Person && e.Type != sitrep.Person {
+		e.Type = sitrep.Person
+	}
+	if len(m.ent.Name) > len(e.Name) && !e.Known {
+		e.Name = m.ent.Name
+	}
+	e.Mentions = append(e.Mentions, sitrep.Mention{
+		Span: sitrep.Span{Start: m.start, End: m.end}, Text: st.text[m.start:m.end], Sentence: sent,
+	})
+	if e.Type == sitrep.Person {
+		if e.Known {
+			if ws := strings.Fields(normPhrase(e.Name)); len(ws) > 1 {
+				st.setShort(ws[len(ws)-1], e.ID)
+			}
+		}
+		st.lastPerson = e.ID
+		if m.hint == "military" || e.Type == sitrep.Person && strings.HasSuffix(e.CAMEO, "MIL") {
+			st.lastMil = e.ID
+		}
+	}
+}
+
+// finish returns the entities in order of first mention, each with its
+// mentions in text order.
+func (st *docState) finish() []sitrep.Entity {
+	out := make([]sitrep.Entity, 0, len(st.order))
+	for _, id := range st.order {
+		e := st.ents[id]
+		sort.SliceStable(e.Mentions, func(a, b int) bool { return e.Mentions[a].Start < e.Mentions[b].Start })
+		out = append(out, *e)
+	}
+	sort.SliceStable(out, func(a, b int) bool { return out[a].Mentions[0].Start < out[b].Mentions[0].Start })
+	return out
+}

@@ -1,0 +1,149 @@
+package actor
+
+import (
+	"strings"
+
+	"github.com/sitrep/sitrep"
+)
+
+// mediaWords end the names of news outlets.
+var mediaWords = set("news", "times", "post", "journal", "herald", "tribune", "gazette", "telegraph", "radio", "television",
+	"tv", "broadcasting", "media", "press", "magazine", "review", "daily", "agency", "observer", "guardian", "independent")
+
+// reportVerbs after a name suggest a person.
+var reportVerbs = set("said", "says", "told", "added", "explained", "wrote", "noted", "argued", "stated", "believes",
+	"thinks", "recalled", "insisted", "replied", "asked", "admitted", "acknowledged")
+
+// resolveUnknown gives a name outside the knowledge base an entity: one
+// already named in the document when the name is its short form, else a
+// new one with a stable id from the normalised name and a guessed type.
+func (st *docState) resolveUnknown(ws []word, c *cand) {
+	if id, ok := st.short[c.key]; ok {
+		c.ent = head(st.ents[id])
+		return
+	}
+	id := "x:" + slug(c.key)
+	if e, ok := st.ents[id]; ok {
+		c.ent = head(e)
+		return
+	}
+	t := st.guessType(ws, c)
+	if t == sitrep.Person && c.j-c.i == 1 {
+		// A lone word that is the first name of a person named earlier.
+		if pid, ok := st.short["first:"+c.key]; ok {
+			c.ent = head(st.ents[pid])
+			return
+		}
+	}
+	c.ent = sitrep.Entity{ID: id, Name: st.text[c.start:c.end], Type: t}
+	words := strings.Fields(c.key)
+	switch t {
+	case sitrep.Person:
+		if len(words) > 1 {
+			st.setShort(words[len(words)-1], id)
+			st.setShort("first:"+words[0], id)
+		}
+	case sitrep.Organization, sitrep.Media, sitrep.ArmedGroup, sitrep.Government, sitrep.Military:
+		if len(words) > 1 {
+			if w := words[0]; len(w) > 3 && !st.kb.orgWords[w] && !connectors[w] {
+				st.setShort(w, id)
+			}
+			if a := initials(ws[c.i:c.j]); len(a) >= 2 {
+				st.setShort(a, id)
+			}
+		}
+	}
+}
+
+// setShort records a short form unless another entity already has it.
+func (st *docState) setShort(key, id string) {
+	if _, ok := st.short[key]; !ok {
+		st.short[key] = id
+	}
+}
+
+// head returns e without its mentions.
+func head(e *sitrep.Entity) sitrep.Entity {
+	h := *e
+	h.Mentions = nil
+	return h
+}
+
+// initials returns the lower-case acronym of a multi-word name, skipping
+// connectors: "European Aeronautic Defence and Space Company" gives
+// "eadsc".
+func initials(ws []word) string {
+	var b strings.Builder
+	for _, w := range ws {
+		if connectors[w.key] || !w.cap {
+			continue
+		}
+		b.WriteString(w.key[:1])
+	}
+	return b.String()
+}
+
+// guessType types a name from its own words and its context.
+func (st *docState) guessType(ws []word, c *cand) sitrep.EntityType {
+	n := c.j - c.i
+	first, last := ws[c.i], ws[c.j-1]
+	switch c.hint {
+	case "person", "military":
+		return sitrep.Person
+	}
+	if st.kb.orgWords[last.key] {
+		if mediaWords[last.key] {
+			return sitrep.Media
+		}
+		return sitrep.Organization
+	}
+	for _, w := range ws[c.i:c.j] {
+		if st.kb.orgWords[w.key] && n >= 3 {
+			return sitrep.Organization
+		}
+	}
+	if n == 1 && first.upper && len(first.key) >= 2 {
+		return sitrep.Organization
+	}
+	prev := ""
+	if c.i > 0 {
+		prev = ws[c.i-1].key
+		if ws[c.i-1].cap {
+			prev = ""
+		}
+	}
+	if st.kb.given[first.key] && n >= 2 {
+		return sitrep.Person
+	}
+	if locPreps[prev] && prev != "of" {
+		return sitrep.PlaceEntity
+	}
+	if c.j+1 < len(ws) && ws[c.j].raw == "," {
+		nx := ws[c.j+1]
+		if isDigitWord(nx.raw) {
+			return sitrep.Person // "John Smith, 45,"
+		}
+		if nx.key == "who" {
+			return sitrep.Person
+		}
+		if _, ok := st.kb.names[nx.key]; ok && n == 1 {
+			for _, r := range st.kb.names[nx.key] {
+				if r.e.Type == sitrep.Country {
+					return sitrep.PlaceEntity // "Toulouse, France"
+				}
+			}
+		}
+	}
+	if c.j < len(ws) && reportVerbs[ws[c.j].key] && n >= 2 {
+		return sitrep.Person
+	}
+	if n >= 2 && n <= 3 {
+		for _, w := range ws[c.i:c.j] {
+			if connectors[w.key] || isDigitWord(w.raw) {
+				return sitrep.Organization
+			}
+		}
+		return sitrep.Person
+	}
+	return sitrep.Organization
+}
