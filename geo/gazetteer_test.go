@@ -1,0 +1,88 @@
+package geo
+
+import (
+	"errors"
+	"testing"
+	"testing/fstest"
+
+	"github.com/sitrep/sitrep"
+)
+
+// loadForTest returns the built gazetteer or skips when the build's data
+// step has not run.
+func loadForTest(tb testing.TB) *Gazetteer {
+	tb.Helper()
+	g, err := Load()
+	if errors.Is(err, ErrNotBuilt) {
+		tb.Skipf("skipping: %v", err)
+	}
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return g
+}
+
+func TestLoadNotBuilt(t *testing.T) {
+	_, err := load(fstest.MapFS{"data/gen/README": {Data: []byte("x")}})
+	if !errors.Is(err, ErrNotBuilt) {
+		t.Fatalf("load without generated table: got %v, want ErrNotBuilt", err)
+	}
+}
+
+func TestLookup(t *testing.T) {
+	g := loadForTest(t)
+	tests := []struct {
+		name      string
+		wantID    string // must be among the results
+		wantFirst bool   // and ranked first
+		prec      sitrep.Precision
+	}{
+		{"Latakia", "geonames:173576", true, sitrep.PrecisionPoint},
+		{"Lattakia", "geonames:173576", true, sitrep.PrecisionPoint},
+		{"Al-Ladhiqiyah", "geonames:173576", true, sitrep.PrecisionPoint},
+		{"Tartous", "", true, sitrep.PrecisionPoint},
+		{"Kweires", "sitrep:kuweires", true, sitrep.PrecisionPoint},
+		{"Kuweires airbase", "sitrep:kuweires", true, sitrep.PrecisionPoint},
+		{"Khmeimim", "sitrep:hmeimim", true, sitrep.PrecisionPoint},
+		{"Syria", "wc:SYR", true, sitrep.PrecisionCountry},
+		{"U.S.", "wc:USA", true, sitrep.PrecisionCountry},
+		{"the Bosphorus", "", false, ""},
+		{"Bosphorus", "sitrep:bosphorus", true, sitrep.PrecisionRegion},
+		{"Golan Heights", "sitrep:golan", true, sitrep.PrecisionRegion},
+		{"Mediterranean", "sitrep:mediterranean", true, sitrep.PrecisionRegion},
+		{"Queneitra", "sitrep:sy-quneitra", false, sitrep.PrecisionAdmin},
+		{"Deir al-Zour province", "sitrep:sy-deir", true, sitrep.PrecisionAdmin},
+		{"Idlib province", "sitrep:sy-idlib", true, sitrep.PrecisionAdmin},
+		{"Moscow", "", true, sitrep.PrecisionPoint},
+		{"Xyzzyqux", "", false, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := g.Lookup(tt.name)
+			if tt.prec == "" {
+				if tt.wantID == "" && len(got) > 0 && tt.name == "Xyzzyqux" {
+					t.Fatalf("Lookup(%q) = %d entries, want none", tt.name, len(got))
+				}
+				return
+			}
+			if len(got) == 0 {
+				t.Fatalf("Lookup(%q) found nothing", tt.name)
+			}
+			if tt.wantFirst && got[0].Precision != tt.prec {
+				t.Errorf("Lookup(%q)[0] = %s %s, want precision %s", tt.name, got[0].ID, got[0].Precision, tt.prec)
+			}
+			if tt.wantID == "" {
+				return
+			}
+			for i, e := range got {
+				if e.ID == tt.wantID {
+					if tt.wantFirst && i != 0 {
+						t.Errorf("Lookup(%q): %s ranked %d, want first (first is %s %s)", tt.name, tt.wantID, i, got[0].ID, got[0].Name)
+					}
+					return
+				}
+			}
+			t.Errorf("Lookup(%q) lacks %s", tt.name, tt.wantID)
+		})
+	}
+}

@@ -1,0 +1,321 @@
+package geo
+
+import (
+	"math"
+	"strings"
+
+	"github.com/sitrep/sitrep"
+)
+
+// Scoring weights, in units of log10 population.
+const (
+	fuzzyPenalty   = 1.5 // a transliteration match is weaker than an exact one
+	countryShare   = 3.0 // times the share of the document's other places in the candidate's country
+	countrySeen    = 1.0 // flat bonus when any other place is in the candidate's country
+	adminSeen      = 2.0 // the document names the candidate's province
+	containerBonus = 3.0 // "Pandi, Bulacan": the next name contains the candidate
+	cueBonus       = 3.0 // "Idlib province", "Tabqa airbase", "city of X"
+	nearbyBonus    = 1.0 // another place of the document lies within nearbyKm
+	nearbyKm       = 300
+)
+
+// cue is what the words around a mention say about the kind of place.
+type cue int
+
+const (
+	cueNone  cue = iota
+	cueAdmin     // followed by province, governorate, state, region...
+	cuePoint     // "city of", "town of", followed by city, town, village
+	cueBase      // followed by airbase, air base, airport, base, port
+)
+
+// mention is one toponym occurrence during resolution.
+type mention struct {
+	span   sitrep.Span
+	key    string
+	cands  []cand
+	cue    cue
+	within int // index of the mention that follows after a comma ("X, Y"), or -1
+	best   int // index into cands, or -1
+	score  []float64
+}
+
+// Resolution is the entry chosen for one span; OK is false when the name
+// is not in the gazetteer.
+type Resolution struct {
+	Span  sitrep.Span
+	Entry Entry
+	OK    bool
+}
+
+// Resolve chooses a gazetteer entry for each span of text, which are
+// toponyms found by the caller (or given by a benchmark). The spans of one
+// document are resolved together: the countries and provinces of the
+// other places, nearby places, and "X, Y" containment inform each choice.
+func (g *Gazetteer) Resolve(text string, spans []sitrep.Span) []Resolution {
+	ms := make([]mention, len(spans))
+	for i, sp := range spans {
+		ms[i] = g.newMention(text, sp)
+	}
+	linkContainers(text, ms)
+	g.disambiguate(ms)
+	out := make([]Resolution, len(ms))
+	for i, m := range ms {
+		out[i].Span = m.span
+		if m.best >= 0 {
+			out[i].Entry = g.entries[m.cands[m.best].idx]
+			out[i].OK = true
+		}
+	}
+	return out
+}
+
+func (g *Gazetteer) newMention(text string, sp sitrep.Span) mention {
+	m := mention{span: sp, within: -1, best: -1}
+	if sp.Start < 0 || sp.End > len(text) || sp.Start >= sp.End {
+		return m
+	}
+	surface := text[sp.Start:sp.End]
+	m.key = Key(surface)
+	m.cands = g.candidates(m.key)
+	if len(m.cands) == 0 {
+		if k, ok := strings.CutPrefix(m.key, "the "); ok {
+			m.key = k
+			m.cands = g.candidates(k)
+		}
+	}
+	m.cue = cueAround(text, sp)
+	return m
+}
+
+// cueAround reads the words right before and after a span.
+func cueAround(text string, sp sitrep.Span) cue {
+	after := strings.ToLower(firstWords(text[sp.End:], 2))
+	for _, w := range []string{"province", "governorate", "state", "region", "oblast", "prefecture", "county", "district", "countryside"} {
+		if strings.HasPrefix(after, w) {
+			return cueAdmin
+		}
+	}
+	for _, w := range []string{"airbase", "air base", "airfield", "airport", "military airport", "naval", "port", "base"} {
+		if strings.HasPrefix(after, w) {
+			return cueBase
+		}
+	}
+	for _, w := range []string{"city", "town", "village", "suburb"} {
+		if strings.HasPrefix(after, w) {
+			return cuePoint
+		}
+	}
+	before := strings.ToLower(lastWords(text[:sp.Start], 2))
+	for _, w := range []string{"city of", "town of", "village of", "port of", "suburb of"} {
+		if before == w {
+			return cuePoint
+		}
+	}
+	return cueNone
+}
+
+// firstWords returns up to n words at the start of s, after spaces.
+func firstWords(s string, n int) string {
+	if len(s) > 40 {
+		s = s[:40]
+	}
+	s = strings.TrimLeft(s, " \t\n-")
+	f := strings.Fields(s)
+	if len(f) > n {
+		f = f[:n]
+	}
+	return strings.Join(f, " ")
+}
+
+// lastWords returns up to n words at the end of s.
+func lastWords(s string, n int) string {
+	if len(s) > 40 {
+		s = s[len(s)-40:]
+	}
+	f := strings.Fields(s)
+	if len(f) > n {
+		f = f[len(f)-n:]
+	}
+	return strings.Join(f, " ")
+}
+
+// linkContainers marks "X, Y" pairs where Y may contain X.
+func linkContainers(text string, ms []mention) {
+	byStart := make(map[int]int, len(ms))
+	for i, m := range ms {
+		byStart[m.span.Start] = i
+	}
+	for i := range ms {
+		end := ms[i].span.End
+		if end >= len(text) || text[end] != ',' {
+			continue
+		}
+		j := end + 1
+		for j < len(text) && text[j] == ' ' {
+			j++
+		}
+		if k, ok := byStart[j]; ok && k != i {
+			ms[i].within = k
+		}
+	}
+}
+
+// disambiguate scores every candidate of every mention and keeps the
+// best. A first pass uses the prior alone; later passes add evidence from
+// the other mentions' current choices.
+func (g *Gazetteer) disambiguate(ms []mention) {
+	for i := range ms {
+		m := &ms[i]
+		m.score = make([]float64, len(m.cands))
+		for j, c := range m.cands {
+			m.score[j] = g.prior(c, m.cue)
+		}
+		m.best = argmax(m.score)
+	}
+	for pass := 0; pass < 2; pass++ {
+		ctx := g.context(ms)
+		for i := range ms {
+			m := &ms[i]
+			if len(m.cands) < 2 {
+				continue
+			}
+			for j, c := range m.cands {
+				m.score[j] = g.prior(c, m.cue) + g.evidence(ms, i, c, ctx)
+			}
+			m.best = argmax(m.score)
+		}
+	}
+}
+
+// prior is a candidate's score before document context.
+func (g *Gazetteer) prior(c cand, q cue) float64 {
+	s := g.prominence(c.idx)
+	if !c.exact {
+		s -= fuzzyPenalty
+	}
+	e := &g.entries[c.idx]
+	switch q {
+	case cueAdmin:
+		if e.Precision == sitrep.PrecisionAdmin || e.Precision == sitrep.PrecisionRegion {
+			s += cueBonus
+		}
+	case cuePoint:
+		if e.Precision == sitrep.PrecisionPoint {
+			s += cueBonus
+		}
+	case cueBase:
+		if !strings.HasPrefix(e.ID, "geonames:") && e.Precision == sitrep.PrecisionPoint {
+			s += cueBonus
+		}
+	}
+	return s
+}
+
+// docContext is what the current choices say about the document.
+type docContext struct {
+	countries map[string]int // ISO3 -> mentions resolved inside it
+	admins    map[string]int // "ISO3/admin name" -> mentions resolved to that division
+	total     int
+}
+
+func (g *Gazetteer) context(ms []mention) docContext {
+	ctx := docContext{countries: map[string]int{}, admins: map[string]int{}}
+	for _, m := range ms {
+		if m.best < 0 {
+			continue
+		}
+		e := &g.entries[m.cands[m.best].idx]
+		if e.Country != "" {
+			ctx.countries[e.Country]++
+			ctx.total++
+		}
+		if e.Precision == sitrep.PrecisionAdmin {
+			ctx.admins[e.Country+"/"+e.Name]++
+		}
+	}
+	return ctx
+}
+
+// evidence is the document-context part of candidate c's score for
+// mention i; mention i's own current choice is left out of the counts.
+func (g *Gazetteer) evidence(ms []mention, i int, c cand, ctx docContext) float64 {
+	e := &g.entries[c.idx]
+	own := &g.entries[ms[i].cands[ms[i].best].idx]
+	var s float64
+	if e.Country != "" {
+		n, total := ctx.countries[e.Country], ctx.total
+		if own.Country != "" {
+			total--
+			if own.Country == e.Country {
+				n--
+			}
+		}
+		if n > 0 && total > 0 {
+			s += countrySeen + countryShare*float64(n)/float64(total)
+		}
+	}
+	if e.Admin1 != "" && e.Precision == sitrep.PrecisionPoint {
+		n := ctx.admins[e.Country+"/"+e.Admin1]
+		if own.Precision == sitrep.PrecisionAdmin && own.Name == e.Admin1 && own.Country == e.Country {
+			n--
+		}
+		if n > 0 {
+			s += adminSeen
+		}
+	}
+	if k := ms[i].within; k >= 0 && ms[k].best >= 0 {
+		y := &g.entries[ms[k].cands[ms[k].best].idx]
+		if contains(y, e) {
+			s += containerBonus
+		}
+	}
+	if e.Precision == sitrep.PrecisionPoint {
+		for k := range ms {
+			if k == i || ms[k].best < 0 || ms[k].key == ms[i].key {
+				continue
+			}
+			o := &g.entries[ms[k].cands[ms[k].best].idx]
+			if o.Precision == sitrep.PrecisionPoint && Distance(e.Lat, e.Lon, o.Lat, o.Lon) < nearbyKm {
+				s += nearbyBonus
+				break
+			}
+		}
+	}
+	return s
+}
+
+// contains reports whether area y holds place x.
+func contains(y, x *Entry) bool {
+	switch y.Precision {
+	case sitrep.PrecisionCountry:
+		return x.Country == y.Country && x != y
+	case sitrep.PrecisionAdmin:
+		if x.Country == y.Country && x.Admin1 == y.Name {
+			return true
+		}
+	}
+	if b := y.BBox; b != nil && x != y {
+		return x.Lat >= b[1] && x.Lat <= b[3] && x.Lon >= b[0] && x.Lon <= b[2]
+	}
+	return false
+}
+
+func argmax(s []float64) int {
+	best := -1
+	for i, v := range s {
+		if best < 0 || v > s[best] {
+			best = i
+		}
+	}
+	return best
+}
+
+// Distance returns the great-circle distance in kilometres.
+func Distance(lat1, lon1, lat2, lon2 float64) float64 {
+	const r = 6371.0088
+	p1, p2 := lat1*math.Pi/180, lat2*math.Pi/180
+	dp, dl := p2-p1, (lon2-lon1)*math.Pi/180
+	a := math.Sin(dp/2)*math.Sin(dp/2) + math.Cos(p1)*math.Cos(p2)*math.Sin(dl/2)*math.Sin(dl/2)
+	return 2 * r * math.Asin(math.Min(1, math.Sqrt(a)))
+}
