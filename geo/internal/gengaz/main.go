@@ -131,8 +131,11 @@ func countries(dir string, t *table) (map[string]string, error) {
 		if err != nil {
 			log.Printf("gengaz: %s: no outline (%v); bbox left empty", c.CCA3, err)
 		}
-		t.add(append([]string{c.Name.Common}, alts...), "wc:%s\t%s\t%.4f\t%.4f\tcountry\tcountry\t%s\t%s\t\t%d\t%s",
-			c.CCA3, clean(c.Name.Common), c.LatLng[0], c.LatLng[1], c.CCA2, c.CCA3, int64(c.Area), bbox)
+		// world-countries has no population; its area (km², -1 where
+		// unknown) stands in as the prominence figure.
+		area := max(int64(c.Area), 0)
+		t.add(append([]string{c.Name.Common}, alts...), "country:%s\t%s\t%.4f\t%.4f\tcountry\tcountry\t%s\t%s\t\t%d\t%s",
+			c.CCA3, clean(c.Name.Common), c.LatLng[0], c.LatLng[1], c.CCA2, c.CCA3, area, bbox)
 	}
 	return iso3, nil
 }

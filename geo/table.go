@@ -1,0 +1,367 @@
+package geo
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/sitrep/sitrep"
+)
+
+// load reads the generated table, then the tables written for sitrep.
+func load(fsys fs.FS) (*Gazetteer, error) {
+	raw, err := fs.ReadFile(fsys, genFile)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, ErrNotBuilt
+	}
+	if err != nil {
+		return nil, fmt.Errorf("geo: load gazetteer: %w", err)
+	}
+	g := &Gazetteer{
+		exact:   make(map[string][]int32, 1<<19),
+		fuzzy:   make(map[string][]int32, 1<<18),
+		country: make(map[string]int32, 256),
+		entries: make([]Entry, 0, 210000),
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(raw))
+	if err != nil {
+		return nil, fmt.Errorf("geo: load %s: %w", genFile, err)
+	}
+	if err := g.readGenerated(zr, genFile); err != nil {
+		return nil, err
+	}
+	feat, err := fs.ReadFile(fsys, "data/features.tsv")
+	if err != nil {
+		return nil, fmt.Errorf("geo: load features: %w", err)
+	}
+	if err := g.readFeatures(bytes.NewReader(feat), "data/features.tsv"); err != nil {
+		return nil, err
+	}
+	if err := g.readAliases(fsys, "data/aliases.tsv"); err != nil {
+		return nil, err
+	}
+	if err := g.readStopwords(fsys, "data/stopwords.txt"); err != nil {
+		return nil, err
+	}
+	g.linkAdmins()
+	return g, nil
+}
+
+// readGenerated parses the table geo/internal/gengaz writes. Its rows are
+// tagged:
+//
+//	E id name lat lon feature precision iso2 iso3 admin1-code population bbox
+//	K key entry,entry,...   (exact keys, geo.Key)
+//	F key entry,entry,...   (fuzzy keys, geo.Fuzzy)
+//
+// Entry numbers count E rows from 0. A fuzzy key that names the same
+// entries as the exact key of the same spelling has no F row.
+func (g *Gazetteer) readGenerated(r io.Reader, name string) error {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 1<<16), 1<<22)
+	base := int32(len(g.entries))
+	line := 0
+	for sc.Scan() {
+		line++
+		text := sc.Text()
+		if text == "" || text[0] == '#' {
+			continue
+		}
+		tag, rest, _ := strings.Cut(text, "\t")
+		switch tag {
+		case "E":
+			e, err := parseEntry(strings.Split(rest, "\t"))
+			if err != nil {
+				return fmt.Errorf("geo: %s:%d: %w", name, line, err)
+			}
+			g.add(e)
+		case "K", "F":
+			key, list, ok := strings.Cut(rest, "\t")
+			if !ok || key == "" || list == "" {
+				return fmt.Errorf("geo: %s:%d: want %s<TAB>key<TAB>entries", name, line, tag)
+			}
+			idx, err := parseIndexList(list, base, int32(len(g.entries)))
+			if err != nil {
+				return fmt.Errorf("geo: %s:%d: %w", name, line, err)
+			}
+			if tag == "K" {
+				g.exact[key] = idx
+				if n := strings.Count(key, " ") + 1; n > g.maxLen {
+					g.maxLen = n
+				}
+			} else {
+				g.fuzzy[key] = idx
+			}
+		default:
+			return fmt.Errorf("geo: %s:%d: unknown row tag %q (regenerate with `make data`)", name, line, tag)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("geo: read %s: %w", name, err)
+	}
+	if len(g.entries) == int(base) {
+		return fmt.Errorf("geo: %s: no entries", name)
+	}
+	return nil
+}
+
+// parseIndexList parses "3,17,42" into entry numbers offset by base, each
+// below limit: an index row may only name entries already read.
+func parseIndexList(s string, base, limit int32) ([]int32, error) {
+	out := make([]int32, 0, strings.Count(s, ",")+1)
+	for f := range strings.SplitSeq(s, ",") {
+		n, err := strconv.ParseInt(f, 10, 32)
+		if err != nil || n < 0 || base+int32(n) >= limit {
+			return nil, fmt.Errorf("bad entry number %q", f)
+		}
+		out = append(out, base+int32(n))
+	}
+	return out, nil
+}
+
+// readFeatures parses features.tsv, the table written for sitrep:
+//
+//	id name alternates lat lon feature precision iso2 iso3 admin1 population bbox [seat]
+//
+// admin1 is a division's name; the optional seat names the division's
+// capital city, whose GeoNames admin1 code the division then stands for.
+func (g *Gazetteer) readFeatures(r io.Reader, name string) error {
+	sc := bufio.NewScanner(r)
+	line := 0
+	for sc.Scan() {
+		line++
+		text := sc.Text()
+		if text == "" || text[0] == '#' {
+			continue
+		}
+		c := strings.Split(text, "\t")
+		if len(c) < 12 {
+			return fmt.Errorf("geo: %s:%d: %d fields, want at least 12", name, line, len(c))
+		}
+		fields := append([]string{c[0], c[1]}, c[3:12]...)
+		e, err := parseEntry(fields)
+		if err != nil {
+			return fmt.Errorf("geo: %s:%d: %w", name, line, err)
+		}
+		e.Admin1, e.admin1Code = e.admin1Code, ""
+		if len(c) > 12 && c[12] != "" {
+			e.admin1Code = "seat:" + c[12]
+		}
+		idx := g.add(e)
+		g.index(c[1], idx)
+		if c[2] != "" {
+			for a := range strings.SplitSeq(c[2], "|") {
+				g.index(a, idx)
+			}
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("geo: read %s: %w", name, err)
+	}
+	return nil
+}
+
+// parseEntry reads the common columns: id name lat lon feature precision
+// iso2 iso3 admin1 population bbox. admin1 lands in admin1Code; the
+// caller decides whether it is a code or a name.
+func parseEntry(c []string) (Entry, error) {
+	if len(c) < 11 {
+		return Entry{}, fmt.Errorf("%d fields, want 11", len(c))
+	}
+	if c[0] == "" || c[1] == "" {
+		return Entry{}, errors.New("empty id or name")
+	}
+	lat, err := strconv.ParseFloat(c[2], 64)
+	if err != nil || !(lat >= -90 && lat <= 90) {
+		return Entry{}, fmt.Errorf("bad latitude %q", c[2])
+	}
+	lon, err := strconv.ParseFloat(c[3], 64)
+	if err != nil || !(lon >= -180 && lon <= 180) {
+		return Entry{}, fmt.Errorf("bad longitude %q", c[3])
+	}
+	prec := sitrep.Precision(c[5])
+	switch prec {
+	case sitrep.PrecisionPoint, sitrep.PrecisionAdmin, sitrep.PrecisionCountry, sitrep.PrecisionRegion:
+	default:
+		return Entry{}, fmt.Errorf("unknown precision %q", c[5])
+	}
+	var pop int64
+	if c[9] != "" {
+		if pop, err = strconv.ParseInt(c[9], 10, 64); err != nil || pop < 0 {
+			return Entry{}, fmt.Errorf("bad population %q", c[9])
+		}
+	}
+	e := Entry{ID: c[0], Name: c[1], Lat: lat, Lon: lon, Feature: c[4], Precision: prec,
+		Country: c[7], admin1Code: c[8], Population: pop}
+	if c[10] != "" {
+		bb, err := parseBBox(c[10])
+		if err != nil {
+			return Entry{}, err
+		}
+		e.BBox = bb
+	}
+	return e, nil
+}
+
+func parseBBox(s string) (*[4]float64, error) {
+	f := strings.Split(s, ",")
+	if len(f) != 4 {
+		return nil, fmt.Errorf("bad bbox %q: want w,s,e,n", s)
+	}
+	var bb [4]float64
+	for i, v := range f {
+		x, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+		if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
+			return nil, fmt.Errorf("bad bbox %q", s)
+		}
+		bb[i] = x
+	}
+	if bb[1] > bb[3] {
+		return nil, fmt.Errorf("bad bbox %q: south above north", s)
+	}
+	return &bb, nil
+}
+
+// add appends e and returns its index.
+func (g *Gazetteer) add(e Entry) int32 {
+	idx := int32(len(g.entries))
+	g.entries = append(g.entries, e)
+	if e.Feature == "country" && e.Precision == sitrep.PrecisionCountry {
+		g.country[e.Country] = idx
+	}
+	return idx
+}
+
+// index adds one name of entry idx under its exact and fuzzy keys.
+func (g *Gazetteer) index(name string, idx int32) {
+	k := Key(name)
+	if k == "" {
+		return
+	}
+	f := Fuzzy(k)
+	if _, ok := g.fuzzy[f]; !ok {
+		// The generated table leaves out fuzzy rows equal to the exact
+		// row of the same spelling; start from that row.
+		g.fuzzy[f] = slices.Clone(g.exact[f])
+	}
+	g.exact[k] = appendOnce(g.exact[k], idx)
+	g.fuzzy[f] = appendOnce(g.fuzzy[f], idx)
+	if n := strings.Count(k, " ") + 1; n > g.maxLen {
+		g.maxLen = n
+	}
+}
+
+func appendOnce(s []int32, idx int32) []int32 {
+	if slices.Contains(s, idx) {
+		return s
+	}
+	return append(s, idx)
+}
+
+// readAliases adds extra names for existing entries: "alias<TAB>id".
+func (g *Gazetteer) readAliases(fsys fs.FS, name string) error {
+	b, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return fmt.Errorf("geo: load aliases: %w", err)
+	}
+	byID := make(map[string]int32)
+	for i, e := range g.entries {
+		if !strings.HasPrefix(e.ID, "geonames:") {
+			byID[e.ID] = int32(i)
+		}
+	}
+	for i, text := range strings.Split(string(b), "\n") {
+		if text == "" || text[0] == '#' {
+			continue
+		}
+		alias, id, ok := strings.Cut(text, "\t")
+		if !ok {
+			return fmt.Errorf("geo: %s:%d: want alias<TAB>id", name, i+1)
+		}
+		idx, ok := byID[id]
+		if !ok {
+			return fmt.Errorf("geo: %s:%d: unknown id %q", name, i+1, id)
+		}
+		g.index(alias, idx)
+	}
+	return nil
+}
+
+func (g *Gazetteer) readStopwords(fsys fs.FS, name string) error {
+	b, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return fmt.Errorf("geo: load stopwords: %w", err)
+	}
+	g.stop = make(map[string]bool)
+	for _, text := range strings.Split(string(b), "\n") {
+		if text == "" || text[0] == '#' {
+			continue
+		}
+		for _, w := range strings.Fields(text) {
+			g.stop[Key(w)] = true
+		}
+	}
+	return nil
+}
+
+// linkAdmins ties features.tsv provinces to GeoNames admin1 codes through
+// their seat city, names the province of every city in it, and derives a
+// bounding box for provinces that lack one.
+func (g *Gazetteer) linkAdmins() {
+	names := make(map[string]int32) // ISO3.code -> admin entry
+	for i := range g.entries {
+		e := &g.entries[i]
+		seat, ok := strings.CutPrefix(e.admin1Code, "seat:")
+		if !ok {
+			continue
+		}
+		e.admin1Code = ""
+		best := int32(-1)
+		for _, j := range g.exact[Key(seat)] {
+			c := &g.entries[j]
+			if c.Country != e.Country || c.admin1Code == "" || !strings.HasPrefix(c.ID, "geonames:") {
+				continue
+			}
+			if best < 0 || c.Population > g.entries[best].Population {
+				best = j
+			}
+		}
+		if best >= 0 {
+			e.admin1Code = g.entries[best].admin1Code
+			names[e.Country+"."+e.admin1Code] = int32(i)
+		}
+	}
+	boxes := make(map[int32]*[4]float64)
+	for i := range g.entries {
+		e := &g.entries[i]
+		if e.Precision != sitrep.PrecisionPoint || e.admin1Code == "" {
+			continue
+		}
+		a, ok := names[e.Country+"."+e.admin1Code]
+		if !ok {
+			continue
+		}
+		e.Admin1 = g.entries[a].Name
+		if g.entries[a].BBox != nil {
+			continue
+		}
+		bb := boxes[a]
+		if bb == nil {
+			bb = &[4]float64{e.Lon, e.Lat, e.Lon, e.Lat}
+			boxes[a] = bb
+		}
+		bb[0], bb[1] = math.Min(bb[0], e.Lon), math.Min(bb[1], e.Lat)
+		bb[2], bb[3] = math.Max(bb[2], e.Lon), math.Max(bb[3], e.Lat)
+	}
+	for a, bb := range boxes {
+		g.entries[a].BBox = bb
+	}
+}
