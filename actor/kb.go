@@ -18,14 +18,15 @@ var builtin embed.FS
 // Entry is one actor of the knowledge base: a person, an organisation, an
 // armed group, a media outlet or a country.
 type Entry struct {
-	ID      string            // stable id without the "kb:" prefix, e.g. "vladimir-putin"
-	Name    string            // canonical name
-	Type    sitrep.EntityType //
-	Country string            // ISO 3166-1 alpha-3, empty for international bodies
-	CAMEO   string            // default CAMEO actor code
-	Aliases []string          // other names, as written
-	Roles   []Role            // date-bounded offices, in file order
-	rank    int               // load order; earlier entries win ties
+	ID       string            // stable id without the "kb:" prefix, e.g. "vladimir-putin"
+	Name     string            // canonical name
+	Type     sitrep.EntityType //
+	Country  string            // ISO 3166-1 alpha-3, empty for international bodies
+	CAMEO    string            // default CAMEO actor code
+	Aliases  []string          // other names, as written
+	Roles    []Role            // date-bounded offices, in file order
+	rank     int               // load order; earlier entries win ties
+	petrarch bool              // loaded from a PETRARCH dictionary
 }
 
 // Role is one office an actor held between two dates.
@@ -79,6 +80,7 @@ type Country struct {
 type Agent struct {
 	Key    string            // sector key used in ids, e.g. "MIL"
 	Suffix string            // appended to the country's CAMEO code; empty for none
+	Prefix string            // put before the country's code instead ("IGO~" agents)
 	Type   sitrep.EntityType //
 	Label  string            // e.g. "military", giving "Russian military"
 	Rank   int               // specificity: the highest-ranked agent word of a phrase wins
@@ -544,7 +546,7 @@ func (kb *KB) agentEntity(c *Country, a *Agent) sitrep.Entity {
 	name := c.Adjective + " " + a.Label
 	return sitrep.Entity{
 		ID: "kb:" + c.ISO3 + "/" + a.Key, Name: name, Type: a.Type,
-		Country: c.ISO3, CAMEO: c.CAMEO + a.Suffix, Known: true,
+		Country: c.ISO3, CAMEO: a.Prefix + c.CAMEO + a.Suffix, Known: true,
 	}
 }
 

@@ -55,9 +55,9 @@ func find(es []sitrep.Entity, mention string) (sitrep.Entity, bool) {
 func TestMentions(t *testing.T) {
 	tests := []struct {
 		name, text, published string
-		mention                string // exact mention text
-		id, cameo, country     string
-		typ                    sitrep.EntityType
+		mention               string // exact mention text
+		id, cameo, country    string
+		typ                   sitrep.EntityType
 	}{
 		{"country", "Russia launched strikes in Syria.", "2015-10-01", "Syria", "kb:SYR", "SYR", "SYR", sitrep.Country},
 		{"agent warplanes", "Russian warplanes struck Idlib on Tuesday.", "2015-10-01", "Russian warplanes", "kb:RUS/MIL", "RUSMIL", "RUS", sitrep.Military},
