@@ -41,7 +41,7 @@ func Open(ctx context.Context, url string) (Store, error) {
 	registry.RUnlock()
 	if !ok {
 		return nil, fmt.Errorf("store: open %q: no backend for scheme %q (registered: %s); import the backend package, e.g. _ \"github.com/sitrep/sitrep/store/sqlite\"",
-			redact(url), scheme, strings.Join(schemes(), ", "))
+			Redact(url), scheme, strings.Join(schemes(), ", "))
 	}
 	return open(ctx, url)
 }
@@ -81,8 +81,8 @@ func schemes() []string {
 	return s
 }
 
-// redact hides a password in a URL for error messages.
-func redact(url string) string {
+// Redact hides the password of a data source URL, for messages and logs.
+func Redact(url string) string {
 	at := strings.LastIndex(url, "@")
 	i := strings.Index(url, "://")
 	if at < 0 || i < 0 || at < i {

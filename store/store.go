@@ -40,7 +40,22 @@ type Store interface {
 	// PutSituation upserts the fused events, origins and threads of s by
 	// their stable IDs in one transaction, replacing each fused event's
 	// members.
+	//
+	// A fused event stored here supersedes every other stored fused event
+	// that shares a member with it and is not itself in s: fuse only ever
+	// merges events as documents arrive, so such an event is an older,
+	// smaller view of the same one. Writers of fused events run one at a
+	// time, so concurrent calls never leave a report in two fused events;
+	// between them the last call wins. Workers that fuse incrementally use
+	// MergeFused instead, which loses no member.
 	PutSituation(ctx context.Context, s sitrep.Situation) error
+	// MergeFused stores fe merged with every stored fused event that
+	// shares a member with it or has its ID, in one transaction that no
+	// other writer of fused events interleaves with: merge (DefaultMerge
+	// when nil) builds the result, which replaces them all. It returns
+	// what was stored. Concurrent merges of reports of one event end in
+	// one fused event holding every member.
+	MergeFused(ctx context.Context, fe sitrep.FusedEvent, merge MergeFunc) (sitrep.FusedEvent, error)
 
 	Documents(ctx context.Context, f Filter) (Page[DocumentInfo], error)
 	// Document returns the full record, ErrNotFound if absent.

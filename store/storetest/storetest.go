@@ -40,6 +40,11 @@ func Run(t *testing.T, open Opener) {
 		{"SituationAndProvenance", testSituation},
 		{"Delete", testDelete},
 		{"Stats", testStats},
+		{"Supersede", testSupersede},
+		{"MergeFused", testMergeFused},
+		{"MergeConcurrent", testMergeConcurrent},
+		{"SituationConcurrent", testSituationConcurrent},
+		{"HostileStrings", testHostileStrings},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

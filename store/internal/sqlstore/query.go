@@ -141,9 +141,9 @@ func (s *DB) Documents(ctx context.Context, f store.Filter) (store.Page[store.Do
 			WHERE m.doc_id = d.id AND fu.origins >= ?)`, f.MinOrigins)
 	}
 	limit := f.PageLimit()
-	rows, err := s.db.QueryContext(ctx, s.q(`SELECT d.ord, d.id, d.source, COALESCE(d.url, ''), d.title, d.published,
+	rows, err := s.query(ctx, s.db, `SELECT d.ord, d.id, d.source, COALESCE(d.url, ''), d.title, d.published,
 		d.hash, d.stored_at, d.n_entities, d.n_places, d.n_events FROM documents d`+w.String()+
-		fmt.Sprintf(" ORDER BY d.ord LIMIT %d", limit+1)), w.args...)
+		fmt.Sprintf(" ORDER BY d.ord LIMIT %d", limit+1), w.args...)
 	if err != nil {
 		return page, fmt.Errorf("%s: documents: %w", s.d.Name, err)
 	}
@@ -173,7 +173,7 @@ func (s *DB) Documents(ctx context.Context, f store.Filter) (store.Page[store.Do
 // Document implements store.Store.
 func (s *DB) Document(ctx context.Context, id string) (*sitrep.Document, error) {
 	var rec string
-	err := s.db.QueryRowContext(ctx, s.q("SELECT record FROM documents WHERE id = ?"), id).Scan(&rec)
+	err := s.queryRow(ctx, s.db, "SELECT record FROM documents WHERE id = ?", id).Scan(&rec)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("%s: document %s: %w", s.d.Name, id, store.ErrNotFound)
 	}
@@ -235,8 +235,8 @@ func (s *DB) Entities(ctx context.Context, f store.Filter) (store.Page[store.Ent
 		}
 	}
 	limit := f.PageLimit()
-	rows, err := s.db.QueryContext(ctx, s.q("SELECT "+entityAgg+" FROM entities x"+join+w.String()+
-		fmt.Sprintf(" GROUP BY x.entity_id ORDER BY x.entity_id LIMIT %d", limit+1)), w.args...)
+	rows, err := s.query(ctx, s.db, "SELECT "+entityAgg+" FROM entities x"+join+w.String()+
+		fmt.Sprintf(" GROUP BY x.entity_id ORDER BY x.entity_id LIMIT %d", limit+1), w.args...)
 	if err != nil {
 		return page, fmt.Errorf("%s: entities: %w", s.d.Name, err)
 	}
@@ -265,15 +265,15 @@ const maxEntityDocs = 500
 // Entity implements store.Store.
 func (s *DB) Entity(ctx context.Context, id string) (*store.EntityDetail, error) {
 	var ed store.EntityDetail
-	err := scanEntity(s.db.QueryRowContext(ctx, s.q("SELECT "+entityAgg+" FROM entities x WHERE x.entity_id = ? GROUP BY x.entity_id"), id), &ed.EntityInfo)
+	err := scanEntity(s.queryRow(ctx, s.db, "SELECT "+entityAgg+" FROM entities x WHERE x.entity_id = ? GROUP BY x.entity_id", id), &ed.EntityInfo)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("%s: entity %s: %w", s.d.Name, id, store.ErrNotFound)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: entity %s: %w", s.d.Name, id, err)
 	}
-	rows, err := s.db.QueryContext(ctx, s.q(`SELECT x.doc_id, d.source, d.title, x.record FROM entities x
-		JOIN documents d ON d.id = x.doc_id WHERE x.entity_id = ? ORDER BY d.ord, x.idx`+fmt.Sprintf(" LIMIT %d", maxEntityDocs)), id)
+	rows, err := s.query(ctx, s.db, `SELECT x.doc_id, d.source, d.title, x.record FROM entities x
+		JOIN documents d ON d.id = x.doc_id WHERE x.entity_id = ? ORDER BY d.ord, x.idx`+fmt.Sprintf(" LIMIT %d", maxEntityDocs), id)
 	if err != nil {
 		return nil, fmt.Errorf("%s: entity %s: %w", s.d.Name, id, err)
 	}
@@ -340,7 +340,7 @@ func (s *DB) Events(ctx context.Context, f store.Filter) (store.Page[store.Store
 			WHERE m.doc_id = e.doc_id AND m.event_id = e.event_id AND fu.origins >= ?)`, f.MinOrigins)
 	}
 	limit := f.PageLimit()
-	rows, err := s.db.QueryContext(ctx, s.q(eventSelect+w.String()+fmt.Sprintf(" ORDER BY e.ord LIMIT %d", limit+1)), w.args...)
+	rows, err := s.query(ctx, s.db, eventSelect+w.String()+fmt.Sprintf(" ORDER BY e.ord LIMIT %d", limit+1), w.args...)
 	if err != nil {
 		return page, fmt.Errorf("%s: events: %w", s.d.Name, err)
 	}
@@ -369,7 +369,7 @@ func (s *DB) Events(ctx context.Context, f store.Filter) (store.Page[store.Store
 // Event implements store.Store.
 func (s *DB) Event(ctx context.Context, doc, id string) (*store.EventDetail, error) {
 	var det store.EventDetail
-	_, err := scanEvent(s.db.QueryRowContext(ctx, s.q(eventSelect+" WHERE e.doc_id = ? AND e.event_id = ? ORDER BY e.idx LIMIT 1"), doc, id), &det.Event)
+	_, err := scanEvent(s.queryRow(ctx, s.db, eventSelect+" WHERE e.doc_id = ? AND e.event_id = ? ORDER BY e.idx LIMIT 1", doc, id), &det.Event)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("%s: event %s/%s: %w", s.d.Name, doc, id, store.ErrNotFound)
 	}
@@ -383,8 +383,8 @@ func (s *DB) Event(ctx context.Context, doc, id string) (*store.EventDetail, err
 	}
 	trig := ev.Trigger
 	own.Trigger = &trig
-	if err := s.db.QueryRowContext(ctx, s.q(`SELECT d.title, COALESCE(o.origin, '') FROM documents d
-		LEFT JOIN origins o ON o.doc_id = d.id WHERE d.id = ?`), doc).Scan(&own.Title, &own.Origin); err != nil {
+	if err := s.queryRow(ctx, s.db, `SELECT d.title, COALESCE(o.origin, '') FROM documents d
+		LEFT JOIN origins o ON o.doc_id = d.id WHERE d.id = ?`, doc).Scan(&own.Title, &own.Origin); err != nil {
 		return nil, fmt.Errorf("%s: event %s/%s: document: %w", s.d.Name, doc, id, err)
 	}
 	det.Evidence = []store.Evidence{own}
@@ -427,7 +427,7 @@ func (s *DB) FusedEvents(ctx context.Context, f store.Filter) (store.Page[store.
 		w.add("f.origins >= ?", f.MinOrigins)
 	}
 	limit := f.PageLimit()
-	rows, err := s.db.QueryContext(ctx, s.q("SELECT f.ord, f.record, f.bbox FROM fused f"+w.String()+fmt.Sprintf(" ORDER BY f.ord LIMIT %d", limit+1)), w.args...)
+	rows, err := s.query(ctx, s.db, "SELECT f.ord, f.record, f.bbox FROM fused f"+w.String()+fmt.Sprintf(" ORDER BY f.ord LIMIT %d", limit+1), w.args...)
 	if err != nil {
 		return page, fmt.Errorf("%s: fused events: %w", s.d.Name, err)
 	}
@@ -459,7 +459,7 @@ func (s *DB) FusedEvents(ctx context.Context, f store.Filter) (store.Page[store.
 // FusedEvent implements store.Store.
 func (s *DB) FusedEvent(ctx context.Context, id string) (*store.FusedDetail, error) {
 	var rec, bbox string
-	err := s.db.QueryRowContext(ctx, s.q("SELECT record, bbox FROM fused WHERE id = ?"), id).Scan(&rec, &bbox)
+	err := s.queryRow(ctx, s.db, "SELECT record, bbox FROM fused WHERE id = ?", id).Scan(&rec, &bbox)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("%s: fused event %s: %w", s.d.Name, id, store.ErrNotFound)
 	}
@@ -480,9 +480,9 @@ func (s *DB) FusedEvent(ctx context.Context, id string) (*store.FusedDetail, err
 		// The member's document may have been deleted or never stored;
 		// the member itself still carries the sentence and attribution.
 		var evRec string
-		err := s.db.QueryRowContext(ctx, s.q(`SELECT COALESCE(d.url, ''), d.title, COALESCE(
+		err := s.queryRow(ctx, s.db, `SELECT COALESCE(d.url, ''), d.title, COALESCE(
 			(SELECT e.record FROM events e WHERE e.doc_id = d.id AND e.event_id = ? ORDER BY e.idx LIMIT 1), '')
-			FROM documents d WHERE d.id = ?`), m.Event, m.Doc).Scan(&e.URL, &e.Title, &evRec)
+			FROM documents d WHERE d.id = ?`, m.Event, m.Doc).Scan(&e.URL, &e.Title, &evRec)
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
 		case err != nil:

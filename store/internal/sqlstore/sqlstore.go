@@ -8,6 +8,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -15,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/sitrep/sitrep/store"
 )
@@ -28,6 +30,13 @@ type Dialect struct {
 	// concurrent openers from migrating at once; empty when the
 	// transaction itself locks the database (SQLite BEGIN IMMEDIATE).
 	MigrationLock string
+	// WriteLock is run first in every transaction that changes fused
+	// events or their members, so that such writers run one at a time;
+	// empty when every write transaction locks the database anyway.
+	WriteLock string
+	// Retryable reports whether a failed transaction may be run again
+	// (deadlock, serialization failure); nil means never.
+	Retryable func(error) bool
 }
 
 // DB is a store.Store over a *sql.DB.
@@ -202,4 +211,76 @@ func (s *DB) q(query string) string {
 		b.WriteByte(query[i])
 	}
 	return b.String()
+}
+
+// maxAttempts bounds how often a retryable transaction is run.
+const maxAttempts = 5
+
+// inTx runs fn in a transaction and commits it. With lock, the dialect's
+// WriteLock is taken first. A transaction the dialect calls retryable is
+// run again, up to maxAttempts times.
+func (s *DB) inTx(ctx context.Context, lock bool, fn func(tx *sql.Tx) error) error {
+	var err error
+	for attempt := 1; ; attempt++ {
+		err = s.tryTx(ctx, lock, fn)
+		if err == nil || s.d.Retryable == nil || !s.d.Retryable(err) || attempt == maxAttempts || ctx.Err() != nil {
+			return err
+		}
+	}
+}
+
+func (s *DB) tryTx(ctx context.Context, lock bool, fn func(tx *sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	defer tx.Rollback()
+	if lock && s.d.WriteLock != "" {
+		if _, err := tx.ExecContext(ctx, s.d.WriteLock); err != nil {
+			return fmt.Errorf("lock: %w", err)
+		}
+	}
+	if err := fn(tx); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
+
+// errSkip ends a transaction early without error and without committing.
+var errSkip = errors.New("nothing to write")
+
+// querier is a *sql.DB or a *sql.Tx.
+type querier interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+func (s *DB) exec(ctx context.Context, x querier, query string, args ...any) (sql.Result, error) {
+	return x.ExecContext(ctx, s.q(query), clean(args)...)
+}
+
+func (s *DB) query(ctx context.Context, x querier, query string, args ...any) (*sql.Rows, error) {
+	return x.QueryContext(ctx, s.q(query), clean(args)...)
+}
+
+func (s *DB) queryRow(ctx context.Context, x querier, query string, args ...any) *sql.Row {
+	return x.QueryRowContext(ctx, s.q(query), clean(args)...)
+}
+
+// clean makes string arguments storable by every backend: PostgreSQL
+// text refuses NUL bytes and invalid UTF-8, which hostile web text may
+// hold. The JSON record column keeps the exact value (encoding/json
+// escapes NUL and replaces invalid UTF-8 the same way), so only the
+// indexed copies change.
+func clean(args []any) []any {
+	for i, a := range args {
+		if str, ok := a.(string); ok && (strings.IndexByte(str, 0) >= 0 || !utf8.ValidString(str)) {
+			args[i] = strings.ReplaceAll(strings.ToValidUTF8(str, "\uFFFD"), "\x00", "\uFFFD")
+		}
+	}
+	return args
 }

@@ -44,54 +44,63 @@ func (s *DB) PutDocument(ctx context.Context, d *sitrep.Document) (bool, error) 
 		url = d.Doc.URL
 	}
 
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return false, fmt.Errorf("%s: put document %s: begin: %w", s.d.Name, id, err)
+	err = s.inTx(ctx, false, func(tx *sql.Tx) error {
+		return s.putDocument(ctx, tx, d, id, hash, pubDate, url, rec)
+	})
+	if errors.Is(err, errSkip) {
+		return false, nil // same ID, hash or URL already stored
 	}
-	defer tx.Rollback()
+	if err != nil {
+		return false, fmt.Errorf("%s: put document %s: %w", s.d.Name, id, err)
+	}
+	return true, nil
+}
 
-	res, err := tx.ExecContext(ctx, s.q(`INSERT INTO documents
+// putDocument writes the rows of one document; errSkip when it is a
+// duplicate.
+func (s *DB) putDocument(ctx context.Context, tx *sql.Tx, d *sitrep.Document, id, hash, pubDate string, url any, rec []byte) error {
+	res, err := s.exec(ctx, tx, `INSERT INTO documents
 		(id, ord, source, url, title, published, pub_date, hash, stored_at, n_entities, n_places, n_events, record)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`),
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
 		id, pubDate+sep+id, d.Doc.Source, url, d.Doc.Title, d.Doc.Published, pubDate, hash,
 		s.now().UTC().Format(time.RFC3339), len(d.Entities), len(d.Places), len(d.Events), string(rec))
 	if err != nil {
-		return false, fmt.Errorf("%s: put document %s: %w", s.d.Name, id, err)
+		return err
 	}
 	if n, err := res.RowsAffected(); err != nil {
-		return false, fmt.Errorf("%s: put document %s: %w", s.d.Name, id, err)
+		return err
 	} else if n == 0 {
-		return false, nil // same ID, hash or URL already stored
+		return errSkip
 	}
 
 	for i, e := range d.Entities {
 		b, err := json.Marshal(e)
 		if err != nil {
-			return false, fmt.Errorf("%s: put document %s: entity %d: %w", s.d.Name, id, i, err)
+			return fmt.Errorf("entity %d: %w", i, err)
 		}
-		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO entities
+		if _, err := s.exec(ctx, tx, `INSERT INTO entities
 			(doc_id, idx, entity_id, name, type, country, cameo, known, n_mentions, record)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			id, i, e.ID, e.Name, string(e.Type), e.Country, e.CAMEO, boolInt(e.Known), len(e.Mentions), string(b)); err != nil {
-			return false, fmt.Errorf("%s: put document %s: entity %q: %w", s.d.Name, id, e.ID, err)
+			return fmt.Errorf("entity %q: %w", e.ID, err)
 		}
 	}
 	for i, p := range d.Places {
 		b, err := json.Marshal(p)
 		if err != nil {
-			return false, fmt.Errorf("%s: put document %s: place %d: %w", s.d.Name, id, i, err)
+			return fmt.Errorf("place %d: %w", i, err)
 		}
-		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO places
+		if _, err := s.exec(ctx, tx, `INSERT INTO places
 			(doc_id, idx, place_id, name, country, precision, lat, lon, bbox, record)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			id, i, p.ID, p.Name, p.Country, string(p.Precision), finite(p.Lat), finite(p.Lon), bboxText(p.BBox), string(b)); err != nil {
-			return false, fmt.Errorf("%s: put document %s: place %q: %w", s.d.Name, id, p.ID, err)
+			return fmt.Errorf("place %q: %w", p.ID, err)
 		}
 	}
 	for i, e := range d.Events {
 		b, err := json.Marshal(e)
 		if err != nil {
-			return false, fmt.Errorf("%s: put document %s: event %d: %w", s.d.Name, id, i, err)
+			return fmt.Errorf("event %d: %w", i, err)
 		}
 		earliest, latest := dateBounds(e.Date.Date)
 		c := eventCols(e.Actor, e.Recipient, e.Location)
@@ -103,132 +112,16 @@ func (s *DB) PutDocument(ctx context.Context, d *sitrep.Document) (bool, error) 
 				}
 			}
 		}
-		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO events
+		if _, err := s.exec(ctx, tx, `INSERT INTO events
 			(doc_id, idx, event_id, ord, type, cameo, actor_id, actor_name, recipient_id, recipient_name,
 			 date_earliest, date_latest, has_loc, place_id, place_name, country, lat, lon, bbox, source, status, record)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			id, i, e.ID, fmt.Sprintf("%s%s%s%s%06d", earliest, sep, id, sep, i), e.Type, e.CAMEO,
 			c.actorID, c.actorName, c.recipientID, c.recipientName, earliest, latest,
 			c.hasLoc, c.placeID, c.placeName, c.country, c.lat, c.lon, c.bbox,
 			d.Doc.Source, string(e.Status), string(b)); err != nil {
-			return false, fmt.Errorf("%s: put document %s: event %q: %w", s.d.Name, id, e.ID, err)
+			return fmt.Errorf("event %q: %w", e.ID, err)
 		}
-	}
-	if err := tx.Commit(); err != nil {
-		return false, fmt.Errorf("%s: put document %s: commit: %w", s.d.Name, id, err)
-	}
-	return true, nil
-}
-
-// DeleteDocument implements store.Store.
-func (s *DB) DeleteDocument(ctx context.Context, id string) (bool, error) {
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return false, fmt.Errorf("%s: delete document %s: begin: %w", s.d.Name, id, err)
-	}
-	defer tx.Rollback()
-	res, err := tx.ExecContext(ctx, s.q("DELETE FROM documents WHERE id = ?"), id)
-	if err != nil {
-		return false, fmt.Errorf("%s: delete document %s: %w", s.d.Name, id, err)
-	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return false, fmt.Errorf("%s: delete document %s: %w", s.d.Name, id, err)
-	}
-	if n == 0 {
-		return false, nil
-	}
-	for _, table := range []string{"entities", "places", "events", "fused_members", "origins"} {
-		if _, err := tx.ExecContext(ctx, s.q("DELETE FROM "+table+" WHERE doc_id = ?"), id); err != nil {
-			return false, fmt.Errorf("%s: delete document %s: %s: %w", s.d.Name, id, table, err)
-		}
-	}
-	if err := tx.Commit(); err != nil {
-		return false, fmt.Errorf("%s: delete document %s: commit: %w", s.d.Name, id, err)
-	}
-	return true, nil
-}
-
-// PutSituation implements store.Store.
-func (s *DB) PutSituation(ctx context.Context, sit sitrep.Situation) error {
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("%s: put situation: begin: %w", s.d.Name, err)
-	}
-	defer tx.Rollback()
-	for _, o := range sit.Origins {
-		if o.Doc == "" {
-			return fmt.Errorf("%s: put situation: %w: origin without document ID", s.d.Name, store.ErrInvalid)
-		}
-		b, err := json.Marshal(o)
-		if err != nil {
-			return fmt.Errorf("%s: put situation: origin %s: %w", s.d.Name, o.Doc, err)
-		}
-		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO origins (doc_id, origin, record) VALUES (?, ?, ?)
-			ON CONFLICT (doc_id) DO UPDATE SET origin = excluded.origin, record = excluded.record`),
-			o.Doc, o.Origin, string(b)); err != nil {
-			return fmt.Errorf("%s: put situation: origin %s: %w", s.d.Name, o.Doc, err)
-		}
-	}
-	for _, t := range sit.Threads {
-		if t.ID == "" {
-			return fmt.Errorf("%s: put situation: %w: thread without ID", s.d.Name, store.ErrInvalid)
-		}
-		b, err := json.Marshal(t)
-		if err != nil {
-			return fmt.Errorf("%s: put situation: thread %s: %w", s.d.Name, t.ID, err)
-		}
-		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO threads (id, record) VALUES (?, ?)
-			ON CONFLICT (id) DO UPDATE SET record = excluded.record`), t.ID, string(b)); err != nil {
-			return fmt.Errorf("%s: put situation: thread %s: %w", s.d.Name, t.ID, err)
-		}
-	}
-	for _, f := range sit.Events {
-		if f.ID == "" {
-			return fmt.Errorf("%s: put situation: %w: fused event without ID", s.d.Name, store.ErrInvalid)
-		}
-		b, err := json.Marshal(f)
-		if err != nil {
-			return fmt.Errorf("%s: put situation: fused event %s: %w", s.d.Name, f.ID, err)
-		}
-		earliest, latest := dateBounds(f.Date)
-		c := eventCols(f.Actor, f.Recipient, f.Location)
-		if c.hasLoc == 1 && c.placeID != "" {
-			// The fused record has no bbox of its own; borrow the
-			// gazetteer's from any stored document that resolved the place.
-			err := tx.QueryRowContext(ctx, s.q("SELECT bbox FROM places WHERE place_id = ? AND bbox <> '' LIMIT 1"), c.placeID).Scan(&c.bbox)
-			if err != nil && !errors.Is(err, sql.ErrNoRows) {
-				return fmt.Errorf("%s: put situation: fused event %s: place: %w", s.d.Name, f.ID, err)
-			}
-		}
-		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO fused
-			(id, ord, type, cameo, actor_id, actor_name, recipient_id, recipient_name, date_earliest, date_latest,
-			 has_loc, place_id, place_name, country, lat, lon, bbox, status, origins, outlets, record)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT (id) DO UPDATE SET ord = excluded.ord, type = excluded.type, cameo = excluded.cameo,
-			 actor_id = excluded.actor_id, actor_name = excluded.actor_name,
-			 recipient_id = excluded.recipient_id, recipient_name = excluded.recipient_name,
-			 date_earliest = excluded.date_earliest, date_latest = excluded.date_latest,
-			 has_loc = excluded.has_loc, place_id = excluded.place_id, place_name = excluded.place_name,
-			 country = excluded.country, lat = excluded.lat, lon = excluded.lon, bbox = excluded.bbox, status = excluded.status,
-			 origins = excluded.origins, outlets = excluded.outlets, record = excluded.record`),
-			f.ID, earliest+sep+f.ID, f.Type, f.CAMEO, c.actorID, c.actorName, c.recipientID, c.recipientName,
-			earliest, latest, c.hasLoc, c.placeID, c.placeName, c.country, c.lat, c.lon, c.bbox,
-			string(f.Status), f.Origins, f.Outlets, string(b)); err != nil {
-			return fmt.Errorf("%s: put situation: fused event %s: %w", s.d.Name, f.ID, err)
-		}
-		if _, err := tx.ExecContext(ctx, s.q("DELETE FROM fused_members WHERE fused_id = ?"), f.ID); err != nil {
-			return fmt.Errorf("%s: put situation: fused event %s: members: %w", s.d.Name, f.ID, err)
-		}
-		for i, m := range f.Members {
-			if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO fused_members (fused_id, idx, doc_id, event_id, source)
-				VALUES (?, ?, ?, ?, ?)`), f.ID, i, m.Doc, m.Event, m.Source); err != nil {
-				return fmt.Errorf("%s: put situation: fused event %s: member %d: %w", s.d.Name, f.ID, i, err)
-			}
-		}
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("%s: put situation: commit: %w", s.d.Name, err)
 	}
 	return nil
 }
