@@ -53,12 +53,18 @@ type Resolution struct {
 // document are resolved together: the countries and provinces of the
 // other places, nearby places, and "X, Y" containment inform each choice.
 func (g *Gazetteer) Resolve(text string, spans []sitrep.Span) []Resolution {
+	return g.resolve(text, spans, nil)
+}
+
+// resolve is Resolve with hint: countries the document is about by other
+// evidence (the actor layer's "Syrian troops"), counted like places there.
+func (g *Gazetteer) resolve(text string, spans []sitrep.Span, hint map[string]int) []Resolution {
 	ms := make([]mention, len(spans))
 	for i, sp := range spans {
 		ms[i] = g.newMention(text, sp)
 	}
 	linkContainers(text, ms)
-	g.disambiguate(ms)
+	g.disambiguate(ms, hint)
 	out := make([]Resolution, len(ms))
 	for i, m := range ms {
 		out[i].Span = m.span
@@ -164,7 +170,7 @@ func linkContainers(text string, ms []mention) {
 // disambiguate scores every candidate of every mention and keeps the
 // best. A first pass uses the prior alone; later passes add evidence from
 // the other mentions' current choices.
-func (g *Gazetteer) disambiguate(ms []mention) {
+func (g *Gazetteer) disambiguate(ms []mention, hint map[string]int) {
 	for i := range ms {
 		m := &ms[i]
 		m.score = make([]float64, len(m.cands))
@@ -174,7 +180,7 @@ func (g *Gazetteer) disambiguate(ms []mention) {
 		m.best = argmax(m.score)
 	}
 	for pass := 0; pass < 2; pass++ {
-		ctx := g.context(ms)
+		ctx := g.context(ms, hint)
 		for i := range ms {
 			m := &ms[i]
 			if len(m.cands) < 2 {
@@ -219,8 +225,12 @@ type docContext struct {
 	total     int
 }
 
-func (g *Gazetteer) context(ms []mention) docContext {
+func (g *Gazetteer) context(ms []mention, hint map[string]int) docContext {
 	ctx := docContext{countries: map[string]int{}, admins: map[string]int{}}
+	for c, n := range hint {
+		ctx.countries[c] += n
+		ctx.total += n
+	}
 	for _, m := range ms {
 		if m.best < 0 {
 			continue

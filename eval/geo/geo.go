@@ -1,0 +1,282 @@
+package geo
+
+import (
+	"encoding/xml"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/sitrep/sitrep"
+	sgeo "github.com/sitrep/sitrep/geo"
+)
+
+// MaxErrorKm is the error charged for a toponym left unresolved: half the
+// Earth's circumference, the top of the AUC scale.
+const MaxErrorKm = 20039
+
+// Gold is one annotated toponym: its span in the article text (byte
+// offsets) and the gold coordinates.
+type Gold struct {
+	sitrep.Span
+	Name     string
+	Lat, Lon float64
+}
+
+// Article is one benchmark article.
+type Article struct {
+	ID    string
+	Text  string
+	Golds []Gold
+}
+
+// Score is the resolution quality over one set.
+type Score struct {
+	Set      string
+	Articles int
+	Toponyms int
+	Resolved int     // spans the gazetteer had a name for
+	Acc161   float64 // share within 161 km
+	AUC      float64 // area under the log-error curve, 0..1, lower is better
+	MeanKm   float64
+	MedianKm float64
+}
+
+// Report holds the scores of every set found.
+type Report struct {
+	GeoVirus   *Score
+	GeoWebNews *Score
+}
+
+// Run scores the geo stage's resolver on the sets under root (the
+// benchmarks directory) and writes a table to w. A set whose directory is
+// missing is left out; with neither present Run fails.
+func Run(root string, w io.Writer) (Report, error) {
+	g, err := sgeo.Load()
+	if err != nil {
+		return Report{}, fmt.Errorf("eval geo: %w", err)
+	}
+	var rep Report
+	if arts, err := ReadGeoVirus(filepath.Join(root, "geovirus", "GeoVirus.xml")); err == nil {
+		s := Evaluate(g, "GeoVirus", arts)
+		rep.GeoVirus = &s
+	} else if !os.IsNotExist(err) {
+		return rep, err
+	}
+	if arts, err := ReadGeoWebNews(filepath.Join(root, "geowebnews", "GWN.xml")); err == nil {
+		s := Evaluate(g, "GeoWebNews", arts)
+		rep.GeoWebNews = &s
+	} else if !os.IsNotExist(err) {
+		return rep, err
+	}
+	if rep.GeoVirus == nil && rep.GeoWebNews == nil {
+		return rep, fmt.Errorf("eval geo: neither geovirus nor geowebnews under %s", root)
+	}
+	fmt.Fprintln(w, "Toponym resolution, gold spans (resolution only); unresolved = 20039 km")
+	fmt.Fprintf(w, "%-11s %8s %9s %8s %8s %7s %9s %9s\n", "set", "articles", "toponyms", "resolved", "Acc@161", "AUC", "mean km", "median km")
+	for _, s := range []*Score{rep.GeoVirus, rep.GeoWebNews} {
+		if s == nil {
+			continue
+		}
+		fmt.Fprintf(w, "%-11s %8d %9d %8d %8.3f %7.3f %9.0f %9.1f\n", s.Set, s.Articles, s.Toponyms, s.Resolved, s.Acc161, s.AUC, s.MeanKm, s.MedianKm)
+	}
+	return rep, nil
+}
+
+// Evaluate resolves every article's gold spans together and scores the
+// errors.
+func Evaluate(g *sgeo.Gazetteer, set string, arts []Article) Score {
+	s := Score{Set: set, Articles: len(arts)}
+	var errs []float64
+	for _, a := range arts {
+		spans := make([]sitrep.Span, len(a.Golds))
+		for i, gd := range a.Golds {
+			spans[i] = gd.Span
+		}
+		for i, r := range g.Resolve(a.Text, spans) {
+			e := float64(MaxErrorKm)
+			if r.OK {
+				s.Resolved++
+				e = sgeo.Distance(r.Entry.Lat, r.Entry.Lon, a.Golds[i].Lat, a.Golds[i].Lon)
+			}
+			errs = append(errs, e)
+		}
+	}
+	s.Toponyms = len(errs)
+	s.Acc161, s.AUC, s.MeanKm, s.MedianKm = Metrics(errs)
+	return s
+}
+
+// Metrics returns Acc@161, the AUC of the log-error curve, and the mean
+// and median of errs (km). errs is sorted in place.
+func Metrics(errs []float64) (acc, auc, mean, median float64) {
+	n := len(errs)
+	if n == 0 {
+		return 0, 0, 0, 0
+	}
+	sort.Float64s(errs)
+	var within, sum float64
+	for _, e := range errs {
+		if e < 161 {
+			within++
+		}
+		sum += e
+	}
+	acc, mean = within/float64(n), sum/float64(n)
+	if n%2 == 1 {
+		median = errs[n/2]
+	} else {
+		median = (errs[n/2-1] + errs[n/2]) / 2
+	}
+	if n > 1 {
+		var area float64
+		for i := 1; i < n; i++ {
+			area += (math.Log(errs[i-1]+1) + math.Log(errs[i]+1)) / 2
+		}
+		auc = area / (math.Log(MaxErrorKm) * float64(n-1))
+	}
+	return acc, auc, mean, median
+}
+
+// gvLocation is GeoVirus's location element; a few nest another by a
+// markup slip, read recursively.
+type gvLocation struct {
+	Name   string       `xml:"name"`
+	Start  int          `xml:"start"`
+	End    int          `xml:"end"`
+	Lat    float64      `xml:"lat"`
+	Lon    float64      `xml:"lon"`
+	Nested []gvLocation `xml:"location"`
+}
+
+// ReadGeoVirus parses GeoVirus.xml.
+func ReadGeoVirus(path string) ([]Article, error) {
+	var doc struct {
+		Articles []struct {
+			Source    string       `xml:"source"`
+			Text      string       `xml:"text"`
+			Locations []gvLocation `xml:"locations>location"`
+		} `xml:"article"`
+	}
+	if err := readXML(path, &doc); err != nil {
+		return nil, err
+	}
+	out := make([]Article, 0, len(doc.Articles))
+	for i, a := range doc.Articles {
+		art := Article{ID: fmt.Sprintf("%d %s", i, a.Source), Text: a.Text}
+		var walk func(ls []gvLocation)
+		walk = func(ls []gvLocation) {
+			for _, l := range ls {
+				if sp, ok := charSpan(a.Text, l.Start, l.End, l.Name); ok {
+					art.Golds = append(art.Golds, Gold{Span: sp, Name: l.Name, Lat: l.Lat, Lon: l.Lon})
+				}
+				walk(l.Nested)
+			}
+		}
+		walk(a.Locations)
+		out = append(out, art)
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("%s: no articles", path)
+	}
+	return out, nil
+}
+
+// ReadGeoWebNews parses GWN.xml, keeping the toponyms with coordinates.
+func ReadGeoWebNews(path string) ([]Article, error) {
+	var doc struct {
+		Articles []struct {
+			File     string `xml:"file,attr"`
+			Text     string `xml:"text"`
+			Toponyms []struct {
+				Extracted string   `xml:"extractedName"`
+				Start     int      `xml:"start"`
+				End       int      `xml:"end"`
+				Lat       *float64 `xml:"latitude"`
+				Lon       *float64 `xml:"longitude"`
+			} `xml:"toponyms>toponym"`
+		} `xml:"article"`
+	}
+	if err := readXML(path, &doc); err != nil {
+		return nil, err
+	}
+	out := make([]Article, 0, len(doc.Articles))
+	for _, a := range doc.Articles {
+		art := Article{ID: a.File, Text: a.Text}
+		for _, t := range a.Toponyms {
+			if t.Lat == nil || t.Lon == nil {
+				continue
+			}
+			if sp, ok := charSpan(a.Text, t.Start, t.End, t.Extracted); ok {
+				art.Golds = append(art.Golds, Gold{Span: sp, Name: t.Extracted, Lat: *t.Lat, Lon: *t.Lon})
+			}
+		}
+		out = append(out, art)
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("%s: no articles", path)
+	}
+	return out, nil
+}
+
+func readXML(path string, v any) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	if err := xml.NewDecoder(f).Decode(v); err != nil {
+		return fmt.Errorf("parse %s: %w", path, err)
+	}
+	return nil
+}
+
+// charSpan turns character offsets (as the sets give them) into a byte
+// span of text. Where the offsets miss the name by a little, the name is
+// searched for nearby; ok is false when the offsets are out of range.
+func charSpan(text string, start, end int, name string) (sitrep.Span, bool) {
+	sp, ok := runeSpan(text, start, end)
+	if !ok {
+		return sp, false
+	}
+	if name == "" || text[sp.Start:sp.End] == name {
+		return sp, true
+	}
+	// A few offsets are off by some characters; look within 20 bytes.
+	lo := max(0, sp.Start-20)
+	hi := min(len(text), sp.End+20)
+	if k := strings.Index(text[lo:hi], name); k >= 0 {
+		return sitrep.Span{Start: lo + k, End: lo + k + len(name)}, true
+	}
+	return sp, true
+}
+
+// runeSpan converts rune offsets [start, end) to byte offsets.
+func runeSpan(text string, start, end int) (sitrep.Span, bool) {
+	if start < 0 || end <= start {
+		return sitrep.Span{}, false
+	}
+	sp := sitrep.Span{Start: -1, End: -1}
+	n := 0
+	for i := range text {
+		if n == start {
+			sp.Start = i
+		}
+		if n == end {
+			sp.End = i
+			break
+		}
+		n++
+	}
+	if sp.End < 0 && n == end {
+		sp.End = len(text)
+	}
+	if sp.Start < 0 || sp.End < 0 || !utf8.ValidString(text[sp.Start:sp.End]) {
+		return sitrep.Span{}, false
+	}
+	return sp, true
+}
