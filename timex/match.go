@@ -21,6 +21,9 @@ type hit struct {
 func (r *rules) matchAt(toks []tok, i int) (hit, bool) {
 	var best hit
 	found := false
+	if !r.mayConsume(toks[i]) {
+		return best, false
+	}
 	for pi := range r.patterns {
 		p := &r.patterns[pi]
 		m := matcher{r: r, toks: toks, p: p, spanStart: -1}

@@ -45,6 +45,7 @@ type pattern struct {
 type rules struct {
 	vocab    vocab
 	patterns []pattern
+	lits     map[string]bool // every literal of every pattern
 }
 
 func loadRules() (*rules, error) {
@@ -54,6 +55,14 @@ func loadRules() (*rules, error) {
 	}
 	if err := r.loadPatterns("data/patterns.tsv"); err != nil {
 		return nil, err
+	}
+	r.lits = map[string]bool{}
+	for _, p := range r.patterns {
+		for _, e := range p.elems {
+			for _, l := range e.lits {
+				r.lits[l] = true
+			}
+		}
 	}
 	return r, nil
 }
@@ -163,6 +172,25 @@ func (r *rules) classValue(t tok, class string) (string, bool) {
 	}
 	v, ok := r.vocab[t.low][class]
 	return v, ok
+}
+
+// mayConsume reports whether any pattern element could take t: a literal,
+// a vocabulary word, or a token starting with a digit or apostrophe (the
+// shapes of the built-in classes). A match consumes its first token, so
+// matching is skipped at tokens for which this is false; most tokens of a
+// sentence are such.
+func (r *rules) mayConsume(t tok) bool {
+	if t.low == "" {
+		return false
+	}
+	if c := t.low[0]; isDigit(c) || c == '\'' {
+		return true
+	}
+	if r.lits[t.low] {
+		return true
+	}
+	_, ok := r.vocab[t.low]
+	return ok
 }
 
 func (r *rules) isAbbrev(low string) bool {
