@@ -19,6 +19,11 @@ var (
 	ErrBadFilter = errors.New("invalid filter")
 	// ErrInvalid means a record cannot be stored (e.g. it has no ID).
 	ErrInvalid = errors.New("invalid record")
+	// ErrReadOnly means the database cannot be written: opened read-only,
+	// a file without write permission, or a read-only server.
+	ErrReadOnly = errors.New("database is read-only")
+	// ErrFull means the disk or the database's size limit is full.
+	ErrFull = errors.New("database or disk is full")
 )
 
 // Page sizes. Backends clamp Filter.Limit into [1, MaxLimit].

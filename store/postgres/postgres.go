@@ -59,6 +59,7 @@ func Open(ctx context.Context, u string) (*sqlstore.DB, error) {
 		MigrationLock: lock,
 		WriteLock:     lock,
 		Retryable:     retryable,
+		Classify:      classify,
 	}, sub, nil)
 	if err != nil {
 		db.Close()
@@ -75,4 +76,19 @@ func retryable(err error) bool {
 		return false
 	}
 	return pe.Code == "40001" || pe.Code == "40P01"
+}
+
+// classify maps server error codes to the store's sentinels.
+func classify(err error) error {
+	var pe *pgconn.PgError
+	if !errors.As(err, &pe) {
+		return nil
+	}
+	switch pe.Code {
+	case "25006": // read_only_sql_transaction: a hot standby, or default_transaction_read_only
+		return store.ErrReadOnly
+	case "53100": // disk_full
+		return store.ErrFull
+	}
+	return nil
 }

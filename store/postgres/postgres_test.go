@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
+	"errors"
 	"net/url"
 	"os"
 	"strings"
@@ -113,5 +114,30 @@ func TestOpenErrors(t *testing.T) {
 	}
 	if _, err := postgres.Open(ctx, "postgres://%zz"); err == nil || !strings.Contains(err.Error(), "%zz") {
 		t.Errorf("bad URL error = %v, want one naming the URL", err)
+	}
+}
+
+// TestReadOnly writes through a session that the server keeps read-only,
+// as on a hot standby: the error says so.
+func TestReadOnly(t *testing.T) {
+	u := freshSchema(t)
+	ctx := context.Background()
+	s, err := postgres.Open(ctx, u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	ro, err := postgres.Open(ctx, u+"&default_transaction_read_only=on")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ro.Close()
+	_, err = ro.PutDocument(ctx, storetest.Doc(0))
+	if !errors.Is(err, store.ErrReadOnly) {
+		t.Fatalf("PutDocument on a read-only session: %v, want ErrReadOnly", err)
+	}
+	t.Logf("error: %v", err)
+	if _, err := ro.Documents(ctx, store.Filter{}); err != nil {
+		t.Errorf("reads fail on a read-only session: %v", err)
 	}
 }

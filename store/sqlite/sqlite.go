@@ -6,10 +6,13 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"errors"
 	"net/url"
+	"os"
 	"strings"
 
-	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
+	"modernc.org/sqlite" // registers the "sqlite" database/sql driver
+	sqlite3 "modernc.org/sqlite/lib"
 
 	"github.com/sitrep/sitrep/store"
 	"github.com/sitrep/sitrep/store/internal/sqlstore"
@@ -30,8 +33,27 @@ func init() {
 // "file:path", "sqlite://path" or a plain path; ":memory:" is refused
 // because each pooled connection would see its own empty database) and
 // migrates it to the current schema.
+//
+// The query parameter "mode=ro" opens an existing database read-only:
+// nothing is migrated and every write fails with store.ErrReadOnly.
 func Open(ctx context.Context, u string) (*sqlstore.DB, error) {
 	path := Path(u)
+	readOnly := false
+	if i := strings.IndexByte(u, '?'); i >= 0 {
+		params, err := url.ParseQuery(u[i+1:])
+		if err != nil {
+			return nil, fmt.Errorf("sqlite: open %q: bad query: %w", u, err)
+		}
+		for k, v := range params {
+			switch {
+			case k == "mode" && len(v) == 1 && v[0] == "ro":
+				readOnly = true
+			case k == "mode" && len(v) == 1 && v[0] == "rw":
+			default:
+				return nil, fmt.Errorf("sqlite: open %q: unknown parameter %s=%s (only mode=ro or mode=rw)", u, k, strings.Join(v, ","))
+			}
+		}
+	}
 	if path == "" {
 		return nil, fmt.Errorf("sqlite: open %q: empty path", u)
 	}
@@ -52,6 +74,12 @@ func Open(ctx context.Context, u string) (*sqlstore.DB, error) {
 	// Write transactions take the lock at BEGIN, so two writers queue on
 	// busy_timeout instead of failing to upgrade a read lock.
 	q.Set("_txlock", "immediate")
+	if readOnly {
+		if _, err := os.Stat(path); err != nil {
+			return nil, fmt.Errorf("sqlite: open %s read-only: %w", path, err)
+		}
+		q.Set("mode", "ro")
+	}
 	dsn := "file:" + path + "?" + q.Encode()
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
@@ -66,7 +94,7 @@ func Open(ctx context.Context, u string) (*sqlstore.DB, error) {
 		db.Close()
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
 	}
-	s, err := sqlstore.New(ctx, db, sqlstore.Dialect{Name: "sqlite"}, sub, nil)
+	s, err := sqlstore.New(ctx, db, sqlstore.Dialect{Name: "sqlite", Classify: classify, ReadOnly: readOnly}, sub, nil)
 	if err != nil {
 		db.Close()
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
@@ -87,4 +115,19 @@ func Path(u string) string {
 		p = p[:i]
 	}
 	return p
+}
+
+// classify maps SQLite result codes to the store's sentinels.
+func classify(err error) error {
+	var se *sqlite.Error
+	if !errors.As(err, &se) {
+		return nil
+	}
+	switch se.Code() & 0xff { // the primary code under an extended one
+	case sqlite3.SQLITE_READONLY:
+		return store.ErrReadOnly
+	case sqlite3.SQLITE_FULL:
+		return store.ErrFull
+	}
+	return nil
 }

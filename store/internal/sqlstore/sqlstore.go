@@ -37,6 +37,12 @@ type Dialect struct {
 	// Retryable reports whether a failed transaction may be run again
 	// (deadlock, serialization failure); nil means never.
 	Retryable func(error) bool
+	// Classify returns the store sentinel (store.ErrReadOnly,
+	// store.ErrFull) that a driver error means, or nil; nil means none.
+	Classify func(error) error
+	// ReadOnly opens without migrating: the schema must already be the
+	// newest this program knows.
+	ReadOnly bool
 }
 
 // DB is a store.Store over a *sql.DB.
@@ -54,8 +60,14 @@ var _ store.Store = (*DB)(nil)
 // if not nil, runs after the pool is closed.
 func New(ctx context.Context, db *sql.DB, d Dialect, migrations fs.FS, onClose func() error) (*DB, error) {
 	s := &DB{db: db, d: d, close: onClose, now: time.Now}
+	if d.ReadOnly {
+		if err := s.checkVersion(ctx, migrations); err != nil {
+			return nil, err
+		}
+		return s, nil
+	}
 	if err := s.migrate(ctx, migrations); err != nil {
-		return nil, err
+		return nil, s.classify(err)
 	}
 	return s, nil
 }
@@ -85,6 +97,27 @@ func (s *DB) SchemaVersion(ctx context.Context) (int, error) {
 		return 0, fmt.Errorf("%s: schema version: %w", s.d.Name, err)
 	}
 	return v, nil
+}
+
+// checkVersion fails unless the database holds the newest schema in
+// migrations; read-only databases cannot be migrated.
+func (s *DB) checkVersion(ctx context.Context, fsys fs.FS) error {
+	ms, err := readMigrations(fsys)
+	if err != nil {
+		return fmt.Errorf("%s: %w", s.d.Name, err)
+	}
+	want := 0
+	if len(ms) > 0 {
+		want = ms[len(ms)-1].version
+	}
+	got, err := s.SchemaVersion(ctx)
+	if err != nil {
+		return fmt.Errorf("%w (a read-only database must already hold a sitrep schema)", err)
+	}
+	if got != want {
+		return fmt.Errorf("%s: read-only database has schema version %d, this program needs %d; open it writable once to migrate", s.d.Name, got, want)
+	}
+	return nil
 }
 
 type migration struct {
@@ -126,6 +159,11 @@ func (s *DB) migrate(ctx context.Context, fsys fs.FS) error {
 	ms, err := readMigrations(fsys)
 	if err != nil {
 		return fmt.Errorf("%s: migrate: %w", s.d.Name, err)
+	}
+	// An up-to-date schema needs no write transaction, so a database that
+	// is read-only (a standby, a write-protected file) still opens.
+	if v, err := s.SchemaVersion(ctx); err == nil && len(ms) > 0 && v == ms[len(ms)-1].version {
+		return nil
 	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
@@ -224,9 +262,20 @@ func (s *DB) inTx(ctx context.Context, lock bool, fn func(tx *sql.Tx) error) err
 	for attempt := 1; ; attempt++ {
 		err = s.tryTx(ctx, lock, fn)
 		if err == nil || s.d.Retryable == nil || !s.d.Retryable(err) || attempt == maxAttempts || ctx.Err() != nil {
-			return err
+			return s.classify(err)
 		}
 	}
+}
+
+// classify wraps err with the store sentinel it means, if any.
+func (s *DB) classify(err error) error {
+	if err == nil || s.d.Classify == nil {
+		return err
+	}
+	if sentinel := s.d.Classify(err); sentinel != nil && !errors.Is(err, sentinel) {
+		return fmt.Errorf("%w: %w", sentinel, err)
+	}
+	return err
 }
 
 func (s *DB) tryTx(ctx context.Context, lock bool, fn func(tx *sql.Tx) error) error {
