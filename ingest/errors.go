@@ -14,6 +14,11 @@ var (
 	ErrBomb     = errors.New("decompression ratio exceeds limit (archive bomb?)")
 	ErrFormat   = errors.New("unrecognised format")
 	ErrTooMany  = errors.New("too many records")
+
+	// ErrMalformed is input that claims a format but breaks it: a feed
+	// that does not parse, a JSON line that is not an object, a WARC
+	// record with a bad header.
+	ErrMalformed = errors.New("malformed input")
 )
 
 // InputError is the failure of one input: a file, a line of a JSON Lines

@@ -1,5 +1,7 @@
 package ingest
 
+import "io"
+
 // Default limits. A zero field in Options means the default.
 const (
 	DefaultMaxDocBytes     = 5 << 20  // bytes of one document's input (page, text file, JSON line, WARC payload)
@@ -47,6 +49,18 @@ type Options struct {
 
 	// KeepDuplicates turns off deduplication by URL and content hash.
 	KeepDuplicates bool
+
+	// Stdin is read for the input "-". Nil means no standard input: "-"
+	// then fails as an input error.
+	Stdin io.Reader
+
+	// Progress, when set, is called from Read's goroutine as input bytes
+	// are consumed: done counts bytes read from files and stdin (compressed
+	// bytes for archives), total is the sum of the input files' sizes, or
+	// -1 when unknown (stdin is among the inputs). It is called at least
+	// once per input and at most about every 256 KiB, and a last time with
+	// done == total when Read ends normally.
+	Progress func(done, total int64)
 
 	// Limits; zero means the Default constant of the same name.
 	MaxDocBytes     int64
