@@ -13,12 +13,13 @@ import (
 type mention struct {
 	doc     int32
 	ev      sitrep.Event
-	kind    string   // Event.Type, or the CAMEO root when untyped
-	lo, hi  int      // date bounds in days since the Unix epoch
-	hasDate bool     //
-	precise bool     // the date comes from the text, not from publication
-	terms   []uint64 // sorted content-word hashes of the sentence
-	trigger string   // lower-cased trigger text
+	kind    string             // Event.Type, or the CAMEO root when untyped
+	lo, hi  int                // date bounds in days since the Unix epoch
+	hasDate bool               //
+	precise bool               // the date comes from the text, not from publication
+	terms   []uint64           // sorted content-word hashes of the sentence
+	lemma   string             // trigger lemma
+	args    [numRoles][]string // sorted argument keys, for mentions given as Features
 }
 
 // Block levels: a mention is filed under the periods of its own level;
@@ -127,7 +128,7 @@ func contentTerms(s string) []uint64 {
 		if len(w) < 3 || stopwords[w] {
 			continue
 		}
-		out = append(out, hashString(w))
+		out = append(out, hashString(Lemma(w)))
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
 	// dedupe
@@ -184,7 +185,7 @@ func (f *Fuser) newMention(di int32, ds *docState, ev *sitrep.Event) *mention {
 		m.lo, m.hi, m.hasDate = p-f.opts.PublicationWindowDays, p, true
 	}
 	m.terms = contentTerms(ev.Sentence.Text)
-	m.trigger = strings.ToLower(ev.Trigger.Text)
+	m.lemma = TriggerLemma(ev.Trigger.Text)
 	return m
 }
 
@@ -250,7 +251,7 @@ func (f *Fuser) addMention(di int32, ds *docState, ev *sitrep.Event) {
 			if f.find(c) == f.find(idx) {
 				continue // already in the same fused event
 			}
-			if f.score(m, f.mentions[c]) >= f.opts.LinkThreshold {
+			if f.opts.score(m, f.mentions[c]) >= f.opts.LinkThreshold {
 				f.union(idx, c)
 			}
 		}
@@ -262,18 +263,19 @@ func (f *Fuser) addMention(di int32, ds *docState, ev *sitrep.Event) {
 
 // score weighs the evidence that a and b describe the same real event. It
 // is symmetric and returns -Inf for pairs that cannot corefer.
-func (f *Fuser) score(a, b *mention) float64 {
+func (o *Options) score(a, b *mention) float64 {
 	if a.kind != b.kind {
 		return math.Inf(-1)
 	}
-	if a.doc == b.doc && a.ev.Sentence.Index == b.ev.Sentence.Index && a.ev.Trigger.Span == b.ev.Trigger.Span {
+	sameSentence := a.doc == b.doc && a.ev.Sentence.Index == b.ev.Sentence.Index
+	if sameSentence && a.ev.Trigger.Span == b.ev.Trigger.Span && a.ev.Trigger.Len() > 0 {
 		return math.Inf(-1) // the same mention twice
 	}
 	s := 0.0
 	if a.hasDate && b.hasDate {
 		gap := max(a.lo, b.lo) - min(a.hi, b.hi) // <= 0 when the ranges overlap
 		switch {
-		case gap > f.opts.DateSlackDays:
+		case gap > o.DateSlackDays:
 			return math.Inf(-1)
 		case gap <= 0 && a.precise && b.precise:
 			s += 1
@@ -283,16 +285,46 @@ func (f *Fuser) score(a, b *mention) float64 {
 	}
 	s += actorScore(a.ev.Actor, b.ev.Actor, 1.5)
 	s += actorScore(a.ev.Recipient, b.ev.Recipient, 1)
-	s += f.placeScore(a.ev.Location, b.ev.Location)
-	s += quantityScore(a.ev.Quantities, b.ev.Quantities, f.opts.QuantityTolerance)
-	if a.trigger != "" && a.trigger == b.trigger {
-		s += 0.5
+	s += o.placeScore(a.ev.Location, b.ev.Location)
+	s += quantityScore(a.ev.Quantities, b.ev.Quantities, o.QuantityTolerance)
+	for r := range a.args {
+		s += argumentScore(a.args[r], b.args[r], o.ArgumentWeight, o.ArgumentPenalty)
+	}
+	switch {
+	case a.lemma != "" && a.lemma == b.lemma:
+		s += o.LemmaWeight
+	case Synonymous(a.lemma, b.lemma):
+		s += o.SynonymWeight
 	}
 	if a.ev.Mode != "" && a.ev.Mode == b.ev.Mode {
 		s += 0.25
 	}
-	s += 2 * jaccard(a.terms, b.terms)
+	// Two mentions in one sentence share all their words; that is no
+	// evidence that they are one event.
+	if !sameSentence {
+		s += o.ContextWeight * jaccard(a.terms, b.terms)
+	}
 	return s
+}
+
+// argumentScore rewards argument keys the two mentions share and, when
+// both name arguments of a role and none is shared, applies the penalty.
+func argumentScore(a, b []string, w, penalty float64) float64 {
+	if len(a) == 0 || len(b) == 0 {
+		return 0
+	}
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i] == b[j]:
+			return w
+		case a[i] < b[j]:
+			i++
+		default:
+			j++
+		}
+	}
+	return -penalty
 }
 
 func actorScore(a, b *sitrep.EventActor, w float64) float64 {
@@ -309,7 +341,7 @@ func actorScore(a, b *sitrep.EventActor, w float64) float64 {
 	return 0
 }
 
-func (f *Fuser) placeScore(a, b *sitrep.Location) float64 {
+func (o *Options) placeScore(a, b *sitrep.Location) float64 {
 	if a == nil || b == nil {
 		return 0
 	}
@@ -320,7 +352,7 @@ func (f *Fuser) placeScore(a, b *sitrep.Location) float64 {
 		return -1.5
 	}
 	if a.Precision == sitrep.PrecisionPoint && b.Precision == sitrep.PrecisionPoint {
-		if distanceKm(a.Lat, a.Lon, b.Lat, b.Lon) <= f.opts.MaxDistanceKm {
+		if distanceKm(a.Lat, a.Lon, b.Lat, b.Lon) <= o.MaxDistanceKm {
 			return 1
 		}
 		return -1

@@ -35,6 +35,21 @@ type Options struct {
 	// QuantityTolerance widens each figure by this relative amount before
 	// ranges are compared, so rounding is not a contradiction. Default 0.05.
 	QuantityTolerance float64
+	// LemmaWeight is the evidence of two mentions sharing their trigger
+	// lemma. Default 0.5.
+	LemmaWeight float64
+	// SynonymWeight is the evidence of trigger lemmas in one synonym
+	// class (data/synonyms.tsv), such as "killed" and "death". Default 0.4.
+	SynonymWeight float64
+	// ContextWeight multiplies the Jaccard similarity of the content words
+	// of the two mentions' sentences. Default 2.
+	ContextWeight float64
+	// ArgumentWeight is the evidence of sharing an argument key of one
+	// role, and ArgumentPenalty the counter-evidence of naming arguments of
+	// a role with none in common. They apply to mentions given as Features.
+	// Defaults 1 and 0.
+	ArgumentWeight  float64
+	ArgumentPenalty float64
 	// LinkThreshold is the evidence score at which two mentions are linked.
 	// Default 2.5.
 	LinkThreshold float64
@@ -75,6 +90,10 @@ func (o Options) withDefaults() Options {
 	setInt(&o.PublicationWindowDays, 3)
 	setFloat(&o.MaxDistanceKm, 50)
 	setFloat(&o.QuantityTolerance, 0.05)
+	setFloat(&o.LemmaWeight, 0.5)
+	setFloat(&o.SynonymWeight, 0.4)
+	setFloat(&o.ContextWeight, 2)
+	setFloat(&o.ArgumentWeight, 1)
 	setFloat(&o.LinkThreshold, 2.5)
 	setInt(&o.MaxCandidates, 400)
 	setInt(&o.MaxBucket, 200)
