@@ -2,23 +2,32 @@ package ingest
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"unicode/utf8"
 )
 
 // peek reads up to n bytes from r and returns them with a reader that
-// yields them again followed by the rest of r.
+// yields them again followed by the rest of r. Only a clean io.EOF ends
+// the peek quietly: io.ReadFull cannot be used, as it would hide a
+// truncated gzip stream's io.ErrUnexpectedEOF.
 func peek(r io.Reader, n int) ([]byte, io.Reader, error) {
 	head := make([]byte, n)
-	k, err := io.ReadFull(r, head)
-	head = head[:k]
-	switch {
-	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
-		return head, bytes.NewReader(head), nil
-	case err != nil:
-		return nil, nil, fmt.Errorf("read: %w", err)
+	k, empty := 0, 0
+	for k < n {
+		m, err := r.Read(head[k:])
+		k += m
+		if m == 0 && err == nil {
+			if empty++; empty > 100 {
+				return nil, nil, fmt.Errorf("read: %w", io.ErrNoProgress)
+			}
+		}
+		if err == io.EOF {
+			return head[:k], bytes.NewReader(head[:k]), nil
+		}
+		if err != nil {
+			return nil, nil, fmt.Errorf("read: %w", err)
+		}
 	}
 	return head, io.MultiReader(bytes.NewReader(head), r), nil
 }

@@ -50,7 +50,7 @@ func (r *reader) readWARC(in input) error {
 			return nil
 		}
 		rec, err := readWARCRecord(wr)
-		if errors.Is(err, io.EOF) {
+		if err == io.EOF { // a clean end; a wrapped EOF is a truncated record
 			if n == 1 {
 				r.fail(&InputError{Input: in.name, Format: FormatWARC, Err: ErrEmpty})
 			}
