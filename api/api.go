@@ -8,7 +8,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -57,9 +56,14 @@ const (
 // Options configure the handler. The zero value serves reads openly,
 // refuses writes and sends no CORS headers.
 type Options struct {
-	// Writer enables POST and DELETE on /api/v1/documents. Writes also
+	// Writer enables POST and DELETE on /api/documents. Writes also
 	// need Token; without it they are refused.
 	Writer Writer
+	// Process turns a plain-text POST /api/documents body into a record:
+	// it runs the per-document stages (a *pipeline.Pipeline's Run) on a
+	// document whose Doc.Raw holds the text. nil refuses text bodies with
+	// 415; JSON records are stored as they are either way.
+	Process func(ctx context.Context, d *sitrep.Document) error
 	// Token is the bearer token that write requests must present, and
 	// read requests too when ProtectReads is set.
 	Token string
@@ -92,7 +96,17 @@ type server struct {
 	log  *slog.Logger
 }
 
-// New returns the HTTP handler of the JSON API, rooted at /api/v1.
+// Prefix is the path under which New's handler serves; mount the handler
+// on it unchanged (mux.Handle(api.Prefix+"/", h)), without stripping it.
+// LegacyPrefix serves the same endpoints, for clients written against it.
+const (
+	Prefix       = "/api"
+	LegacyPrefix = "/api/v1"
+)
+
+// New returns the HTTP handler of the JSON API. It expects request paths
+// with the /api prefix (GET /api/events, not /events) and serves
+// /api/v1/... as an alias of /api/....
 func New(r Reader, opts Options) http.Handler {
 	if opts.MaxBodyBytes <= 0 {
 		opts.MaxBodyBytes = DefaultMaxBodyBytes
@@ -110,14 +124,14 @@ func New(r Reader, opts Options) http.Handler {
 	}
 
 	m := chi.NewRouter()
-	m.Use(s.recoverer, s.cors)
+	m.Use(s.recoverer, legacy, s.cors)
 	m.NotFound(func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "no such endpoint: "+r.URL.Path)
 	})
 	m.MethodNotAllowed(func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusMethodNotAllowed, "method "+r.Method+" not allowed on "+r.URL.Path)
 	})
-	m.Route("/api/v1", func(m chi.Router) {
+	m.Route(Prefix, func(m chi.Router) {
 		m.Get("/openapi.json", func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Content-Type", "application/json")
 			w.Write(openAPI)
@@ -135,6 +149,7 @@ func New(r Reader, opts Options) http.Handler {
 			m.Get("/fused", s.fusedEvents)
 			m.Get("/fused/{id}", s.fusedEvent)
 			m.Get("/stats", s.stats)
+			m.Get("/export", s.export)
 			m.Get("/export/{format}", s.export)
 		})
 		m.Group(func(m chi.Router) {
@@ -158,6 +173,9 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 		return
 	}
 	w.Header().Set("Content-Type", "application/json")
+	// Records quote web pages; a browser must never sniff them as HTML.
+	// (encoding/json also escapes <, > and & inside strings.)
+	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.WriteHeader(status)
 	w.Write(b)
 	w.Write([]byte("\n"))
@@ -181,6 +199,13 @@ func (s *server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		writeError(w, http.StatusBadRequest, err.Error())
 	case errors.Is(err, store.ErrNotFound):
 		writeError(w, http.StatusNotFound, err.Error())
+	case errors.Is(err, store.ErrReadOnly), errors.Is(err, store.ErrFull):
+		s.log.Error("api: store cannot write", "method", r.Method, "path", r.URL.Path, "err", err)
+		msg := "the database is read-only; writes are not possible on this server"
+		if errors.Is(err, store.ErrFull) {
+			msg = "the database or its disk is full; the write was not stored"
+		}
+		writeError(w, http.StatusServiceUnavailable, msg)
 	case errors.As(err, &maxErr):
 		writeError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("request body exceeds the limit of %d bytes", maxErr.Limit))
 	case errors.Is(err, context.Canceled):
@@ -189,6 +214,21 @@ func (s *server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		s.log.Error("api: request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 		writeError(w, http.StatusInternalServerError, "internal error; see the server log")
 	}
+}
+
+// legacy maps /api/v1/... onto /api/....
+func legacy(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if rest, ok := strings.CutPrefix(r.URL.Path, LegacyPrefix); ok && (rest == "" || rest[0] == '/') {
+			r2 := r.Clone(r.Context())
+			r2.URL.Path = Prefix + rest
+			if r.URL.RawPath != "" {
+				r2.URL.RawPath = Prefix + strings.TrimPrefix(r.URL.RawPath, LegacyPrefix)
+			}
+			r = r2
+		}
+		next.ServeHTTP(w, r)
+	})
 }
 
 func (s *server) recoverer(next http.Handler) http.Handler {
@@ -337,84 +377,31 @@ func (s *server) stats(w http.ResponseWriter, r *http.Request) {
 	one(s, w, r, func() (store.Stats, error) { return s.r.Stats(r.Context()) })
 }
 
-// putResult answers POST /documents.
-type putResult struct {
-	Stored     []string `json:"stored"`     // IDs newly stored
-	Duplicates []string `json:"duplicates"` // IDs already present (by ID, hash or URL)
-}
-
-// putDocuments stores a body of document records: JSON Lines, or any
-// sequence of JSON objects. Records before a malformed one stay stored;
-// the error names the bad record.
-func (s *server) putDocuments(w http.ResponseWriter, r *http.Request) {
-	body := http.MaxBytesReader(w, r.Body, s.opts.MaxBodyBytes)
-	dec := json.NewDecoder(body)
-	res := putResult{Stored: []string{}, Duplicates: []string{}}
-	for n := 1; ; n++ {
-		var d sitrep.Document
-		err := dec.Decode(&d)
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			var maxErr *http.MaxBytesError
-			if errors.As(err, &maxErr) {
-				writeError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("record %d: request body exceeds the limit of %d bytes (stored before it: %d)", n, maxErr.Limit, len(res.Stored)))
-				return
-			}
-			writeError(w, http.StatusBadRequest, fmt.Sprintf("record %d: not a document record: %v (stored before it: %d)", n, err, len(res.Stored)))
-			return
-		}
-		if d.Doc.ID == "" {
-			writeError(w, http.StatusBadRequest, fmt.Sprintf("record %d: doc.id is missing (stored before it: %d)", n, len(res.Stored)))
-			return
-		}
-		stored, err := s.opts.Writer.PutDocument(r.Context(), &d)
-		if err != nil {
-			s.fail(w, r, fmt.Errorf("record %d (%s): %w", n, d.Doc.ID, err))
-			return
-		}
-		if stored {
-			res.Stored = append(res.Stored, d.Doc.ID)
-		} else {
-			res.Duplicates = append(res.Duplicates, d.Doc.ID)
-		}
-	}
-	if len(res.Stored)+len(res.Duplicates) == 0 {
-		writeError(w, http.StatusBadRequest, "empty body: send document records as JSON Lines")
-		return
-	}
-	status := http.StatusOK
-	if len(res.Stored) > 0 {
-		status = http.StatusCreated
-	}
-	writeJSON(w, status, res)
-}
-
-func (s *server) deleteDocument(w http.ResponseWriter, r *http.Request) {
-	id := param(r, "id")
-	found, err := s.opts.Writer.DeleteDocument(r.Context(), id)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if !found {
-		writeError(w, http.StatusNotFound, "document "+id+": not found")
-		return
-	}
-	w.WriteHeader(http.StatusNoContent)
-}
-
 // export streams every event that matches the filter, page by page, in
-// the format named by the path. kind=fused exports fused events instead of
+// the format named by the format parameter (or the path). kind=fused exports fused events instead of
 // document events; limit bounds the rows (MaxExportRows at most).
 func (s *server) export(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
 	format := param(r, "format")
-	if !slices.Contains(export.Formats, format) {
-		writeError(w, http.StatusNotFound, fmt.Sprintf("unknown export format %q (want one of %s)", format, strings.Join(export.Formats, ", ")))
+	if format == "" {
+		format = q.Get("format")
+		if len(q["format"]) != 1 {
+			writeError(w, http.StatusBadRequest, fmt.Sprintf("give format once: one of %s", strings.Join(export.Formats, ", ")))
+			return
+		}
+		q.Del("format")
+		if !slices.Contains(export.Formats, format) {
+			writeError(w, http.StatusBadRequest, fmt.Sprintf("unknown export format %q (want one of %s)", clip(format), strings.Join(export.Formats, ", ")))
+			return
+		}
+	} else if !slices.Contains(export.Formats, format) {
+		writeError(w, http.StatusNotFound, fmt.Sprintf("unknown export format %q (want one of %s)", clip(format), strings.Join(export.Formats, ", ")))
 		return
 	}
-	q := r.URL.Query()
+	if len(q["kind"]) > 1 {
+		writeError(w, http.StatusBadRequest, "parameter \"kind\" given more than once")
+		return
+	}
 	kind := q.Get("kind")
 	q.Del("kind")
 	if kind == "" {

@@ -90,19 +90,19 @@ func TestLists(t *testing.T) {
 		target string
 		want   int // items
 	}{
-		{"/api/v1/documents", 4},
-		{"/api/v1/documents?source=ap", 1},
-		{"/api/v1/documents?from=2015-10-02&to=2015-10-03", 2},
-		{"/api/v1/entities", 2},
-		{"/api/v1/entities?type=military", 1},
-		{"/api/v1/events", 8},
-		{"/api/v1/events?type=ASSAULT&actor=kb:RUSAF", 4},
-		{"/api/v1/events?bbox=36.5,34.5,37,35", 4},
-		{"/api/v1/events?place=Homs&status=asserted", 4},
-		{"/api/v1/events?min_origins=2", 2},
-		{"/api/v1/events?source=TASS&from=2015-10", 2},
-		{"/api/v1/fused", 1},
-		{"/api/v1/fused?min_origins=3", 0},
+		{"/api/documents", 4},
+		{"/api/documents?source=ap", 1},
+		{"/api/documents?from=2015-10-02&to=2015-10-03", 2},
+		{"/api/entities", 2},
+		{"/api/entities?type=military", 1},
+		{"/api/events", 8},
+		{"/api/events?type=ASSAULT&actor=kb:RUSAF", 4},
+		{"/api/events?bbox=36.5,34.5,37,35", 4},
+		{"/api/events?place=Homs&status=asserted", 4},
+		{"/api/events?min_origins=2", 2},
+		{"/api/events?source=TASS&from=2015-10", 2},
+		{"/api/fused", 1},
+		{"/api/fused?min_origins=3", 0},
 	}
 	for _, tc := range tests {
 		r := do(t, h, "GET", tc.target, nil)
@@ -124,7 +124,7 @@ func TestLists(t *testing.T) {
 func TestPagination(t *testing.T) {
 	h := api.New(newStore(t, 5), api.Options{MaxPageSize: 3})
 	seen := map[string]bool{}
-	target := "/api/v1/events?limit=3"
+	target := "/api/events?limit=3"
 	for pages := 0; target != ""; pages++ {
 		if pages > 5 {
 			t.Fatal("pagination does not end")
@@ -144,13 +144,13 @@ func TestPagination(t *testing.T) {
 		}
 		target = ""
 		if p.Next != "" {
-			target = "/api/v1/events?limit=3&cursor=" + p.Next
+			target = "/api/events?limit=3&cursor=" + p.Next
 		}
 	}
 	if len(seen) != 10 {
 		t.Errorf("pages held %d events, want 10", len(seen))
 	}
-	r := do(t, h, "GET", "/api/v1/events?limit=4", nil)
+	r := do(t, h, "GET", "/api/events?limit=4", nil)
 	if r.status != http.StatusBadRequest || !strings.Contains(r.errorMessage(t), "maximum page size 3") {
 		t.Errorf("limit over the maximum: %d %s", r.status, r.body)
 	}
@@ -163,22 +163,22 @@ func TestBadRequests(t *testing.T) {
 		status int
 		want   string // in the error message
 	}{
-		{"/api/v1/events?bbox=1,2,3", 400, "bbox"},
-		{"/api/v1/events?bbox=10,0,5,1", 400, "bbox"},
-		{"/api/v1/events?from=yesterday", 400, "date"},
-		{"/api/v1/events?status=rumoured", 400, "status"},
-		{"/api/v1/events?min_origins=-1", 400, "min_origins"},
-		{"/api/v1/events?limit=0", 400, "limit"},
-		{"/api/v1/events?cursor=zzzz", 400, "cursor"},
-		{"/api/v1/events?colour=red", 400, "unknown parameter"},
-		{"/api/v1/events?type=A&type=B", 400, "given 2 times"},
-		{"/api/v1/documents/nope", 404, "not found"},
-		{"/api/v1/events/doc-000/e9", 404, "not found"},
-		{"/api/v1/entities/kb:nobody", 404, "not found"},
-		{"/api/v1/fused/nope", 404, "not found"},
-		{"/api/v1/nothing", 404, "no such endpoint"},
-		{"/api/v1/export/xml", 404, "unknown export format"},
-		{"/api/v1/export/csv?kind=people", 400, "kind"},
+		{"/api/events?bbox=1,2,3", 400, "bbox"},
+		{"/api/events?bbox=10,0,5,1", 400, "bbox"},
+		{"/api/events?from=yesterday", 400, "date"},
+		{"/api/events?status=rumoured", 400, "status"},
+		{"/api/events?min_origins=-1", 400, "min_origins"},
+		{"/api/events?limit=0", 400, "limit"},
+		{"/api/events?cursor=zzzz", 400, "cursor"},
+		{"/api/events?colour=red", 400, "unknown parameter"},
+		{"/api/events?type=A&type=B", 400, "given 2 times"},
+		{"/api/documents/nope", 404, "not found"},
+		{"/api/events/doc-000/e9", 404, "not found"},
+		{"/api/entities/kb:nobody", 404, "not found"},
+		{"/api/fused/nope", 404, "not found"},
+		{"/api/nothing", 404, "no such endpoint"},
+		{"/api/export/xml", 404, "unknown export format"},
+		{"/api/export/csv?kind=people", 400, "kind"},
 	}
 	for _, tc := range tests {
 		r := do(t, h, "GET", tc.target, nil)
@@ -193,7 +193,7 @@ func TestBadRequests(t *testing.T) {
 			t.Errorf("GET %s: error content type %q", tc.target, ct)
 		}
 	}
-	r := do(t, h, "PUT", "/api/v1/stats", nil)
+	r := do(t, h, "PUT", "/api/stats", nil)
 	if r.status != http.StatusMethodNotAllowed {
 		t.Errorf("PUT /stats: status %d", r.status)
 	}
@@ -203,14 +203,14 @@ func TestBadRequests(t *testing.T) {
 func TestRecords(t *testing.T) {
 	h := api.New(newStore(t, 3), api.Options{})
 	var d sitrep.Document
-	r := do(t, h, "GET", "/api/v1/documents/doc-001", nil)
+	r := do(t, h, "GET", "/api/documents/doc-001", nil)
 	r.json(t, &d)
 	if r.status != 200 || d.Doc.ID != "doc-001" || len(d.Events) != 2 {
 		t.Errorf("document: %d %+v", r.status, d.Doc)
 	}
 
 	var ev store.EventDetail
-	r = do(t, h, "GET", "/api/v1/events/doc-001/e1", nil)
+	r = do(t, h, "GET", "/api/events/doc-001/e1", nil)
 	r.json(t, &ev)
 	if r.status != 200 || ev.Fused == nil || len(ev.Evidence) != 2 {
 		t.Fatalf("event provenance: %d %s", r.status, r.body)
@@ -222,21 +222,21 @@ func TestRecords(t *testing.T) {
 	}
 
 	var ent store.EntityDetail
-	r = do(t, h, "GET", "/api/v1/entities/kb:RUSAF", nil)
+	r = do(t, h, "GET", "/api/entities/kb:RUSAF", nil)
 	r.json(t, &ent)
 	if r.status != 200 || ent.Documents != 3 || len(ent.InDocuments) != 3 {
 		t.Errorf("entity: %d %s", r.status, r.body)
 	}
 
 	var fd store.FusedDetail
-	r = do(t, h, "GET", "/api/v1/fused/f-assault", nil)
+	r = do(t, h, "GET", "/api/fused/f-assault", nil)
 	r.json(t, &fd)
 	if r.status != 200 || fd.Origins != 2 || len(fd.Evidence) != 2 {
 		t.Errorf("fused: %d %s", r.status, r.body)
 	}
 
 	var st store.Stats
-	r = do(t, h, "GET", "/api/v1/stats", nil)
+	r = do(t, h, "GET", "/api/stats", nil)
 	r.json(t, &st)
 	if st.Documents != 3 || st.Events != 6 || st.FusedEvents != 1 {
 		t.Errorf("stats: %+v", st)
@@ -258,29 +258,29 @@ func TestWrites(t *testing.T) {
 	auth := []string{"Authorization", "Bearer " + token}
 
 	readOnly := api.New(s, api.Options{Token: token})
-	if r := do(t, readOnly, "POST", "/api/v1/documents", jsonl(storetest.Doc(0)), auth...); r.status != http.StatusMethodNotAllowed {
+	if r := do(t, readOnly, "POST", "/api/documents", jsonl(storetest.Doc(0)), auth...); r.status != http.StatusMethodNotAllowed {
 		t.Errorf("POST without a writer: %d %s", r.status, r.body)
 	}
 	noToken := api.New(s, api.Options{Writer: s})
-	if r := do(t, noToken, "POST", "/api/v1/documents", jsonl(storetest.Doc(0)), auth...); r.status != http.StatusForbidden {
+	if r := do(t, noToken, "POST", "/api/documents", jsonl(storetest.Doc(0)), auth...); r.status != http.StatusForbidden {
 		t.Errorf("POST with no token configured: %d %s", r.status, r.body)
 	}
 
 	h := api.New(s, api.Options{Writer: s, Token: token, MaxBodyBytes: 8192})
 	for _, hdr := range [][]string{nil, {"Authorization", "Bearer wrong"}, {"Authorization", token}} {
-		r := do(t, h, "POST", "/api/v1/documents", jsonl(storetest.Doc(0)), hdr...)
+		r := do(t, h, "POST", "/api/documents", jsonl(storetest.Doc(0)), hdr...)
 		if r.status != http.StatusUnauthorized || r.header.Get("WWW-Authenticate") == "" {
 			t.Errorf("POST with header %v: %d %s", hdr, r.status, r.body)
 		}
 	}
 
 	var res struct{ Stored, Duplicates []string }
-	r := do(t, h, "POST", "/api/v1/documents", jsonl(storetest.Doc(0), storetest.Doc(1)), auth...)
+	r := do(t, h, "POST", "/api/documents", jsonl(storetest.Doc(0), storetest.Doc(1)), auth...)
 	r.json(t, &res)
 	if r.status != http.StatusCreated || len(res.Stored) != 2 || len(res.Duplicates) != 0 {
 		t.Errorf("first POST: %d %s", r.status, r.body)
 	}
-	r = do(t, h, "POST", "/api/v1/documents", jsonl(storetest.Doc(1)), auth...)
+	r = do(t, h, "POST", "/api/documents", jsonl(storetest.Doc(1)), auth...)
 	r.json(t, &res)
 	if r.status != http.StatusOK || len(res.Stored) != 0 || len(res.Duplicates) != 1 {
 		t.Errorf("repeated POST: %d %s", r.status, r.body)
@@ -288,35 +288,35 @@ func TestWrites(t *testing.T) {
 
 	bad := jsonl(storetest.Doc(2))
 	bad.WriteString(`{"doc": {"id": 7}}`)
-	r = do(t, h, "POST", "/api/v1/documents", bad, auth...)
+	r = do(t, h, "POST", "/api/documents", bad, auth...)
 	if r.status != http.StatusBadRequest || !strings.Contains(r.errorMessage(t), "record 2") {
 		t.Errorf("malformed second record: %d %s", r.status, r.body)
 	}
-	r = do(t, h, "POST", "/api/v1/documents", strings.NewReader(`{"doc": {}}`), auth...)
+	r = do(t, h, "POST", "/api/documents", strings.NewReader(`{"doc": {}}`), auth...)
 	if r.status != http.StatusBadRequest || !strings.Contains(r.errorMessage(t), "doc.id") {
 		t.Errorf("record without ID: %d %s", r.status, r.body)
 	}
-	r = do(t, h, "POST", "/api/v1/documents", strings.NewReader(""), auth...)
+	r = do(t, h, "POST", "/api/documents", strings.NewReader(""), auth...)
 	if r.status != http.StatusBadRequest {
 		t.Errorf("empty body: %d %s", r.status, r.body)
 	}
 	big := storetest.Doc(3)
 	big.Doc.Text = strings.Repeat("x", 9000)
-	r = do(t, h, "POST", "/api/v1/documents", jsonl(big), auth...)
+	r = do(t, h, "POST", "/api/documents", jsonl(big), auth...)
 	if r.status != http.StatusRequestEntityTooLarge || !strings.Contains(r.errorMessage(t), "8192") {
 		t.Errorf("oversized body: %d %s", r.status, r.body)
 	}
 
-	if r := do(t, h, "DELETE", "/api/v1/documents/doc-000", nil); r.status != http.StatusUnauthorized {
+	if r := do(t, h, "DELETE", "/api/documents/doc-000", nil); r.status != http.StatusUnauthorized {
 		t.Errorf("DELETE without token: %d", r.status)
 	}
-	if r := do(t, h, "DELETE", "/api/v1/documents/doc-000", nil, auth...); r.status != http.StatusNoContent {
+	if r := do(t, h, "DELETE", "/api/documents/doc-000", nil, auth...); r.status != http.StatusNoContent {
 		t.Errorf("DELETE: %d %s", r.status, r.body)
 	}
-	if r := do(t, h, "DELETE", "/api/v1/documents/doc-000", nil, auth...); r.status != http.StatusNotFound {
+	if r := do(t, h, "DELETE", "/api/documents/doc-000", nil, auth...); r.status != http.StatusNotFound {
 		t.Errorf("second DELETE: %d %s", r.status, r.body)
 	}
-	if r := do(t, h, "GET", "/api/v1/documents/doc-000", nil); r.status != http.StatusNotFound {
+	if r := do(t, h, "GET", "/api/documents/doc-000", nil); r.status != http.StatusNotFound {
 		t.Errorf("GET deleted: %d", r.status)
 	}
 }
@@ -324,29 +324,29 @@ func TestWrites(t *testing.T) {
 func TestProtectedReadsAndCORS(t *testing.T) {
 	s := newStore(t, 1)
 	h := api.New(s, api.Options{Token: token, ProtectReads: true})
-	if r := do(t, h, "GET", "/api/v1/events", nil); r.status != http.StatusUnauthorized {
+	if r := do(t, h, "GET", "/api/events", nil); r.status != http.StatusUnauthorized {
 		t.Errorf("protected read without token: %d", r.status)
 	}
-	if r := do(t, h, "GET", "/api/v1/events", nil, "Authorization", "Bearer "+token); r.status != http.StatusOK {
+	if r := do(t, h, "GET", "/api/events", nil, "Authorization", "Bearer "+token); r.status != http.StatusOK {
 		t.Errorf("protected read with token: %d", r.status)
 	}
-	if r := do(t, h, "GET", "/api/v1/openapi.json", nil); r.status != http.StatusOK {
+	if r := do(t, h, "GET", "/api/openapi.json", nil); r.status != http.StatusOK {
 		t.Errorf("openapi.json must stay open: %d", r.status)
 	}
-	if r := do(t, h, "GET", "/api/v1/openapi.json", nil, "Origin", "https://evil.example"); r.header.Get("Access-Control-Allow-Origin") != "" {
+	if r := do(t, h, "GET", "/api/openapi.json", nil, "Origin", "https://evil.example"); r.header.Get("Access-Control-Allow-Origin") != "" {
 		t.Error("CORS header sent though CORS is off")
 	}
 
 	h = api.New(s, api.Options{CORSOrigins: []string{"https://ui.example"}})
-	r := do(t, h, "GET", "/api/v1/stats", nil, "Origin", "https://ui.example")
+	r := do(t, h, "GET", "/api/stats", nil, "Origin", "https://ui.example")
 	if r.header.Get("Access-Control-Allow-Origin") != "https://ui.example" {
 		t.Errorf("allowed origin: headers %v", r.header)
 	}
-	r = do(t, h, "GET", "/api/v1/stats", nil, "Origin", "https://other.example")
+	r = do(t, h, "GET", "/api/stats", nil, "Origin", "https://other.example")
 	if r.header.Get("Access-Control-Allow-Origin") != "" {
 		t.Errorf("other origin got CORS headers: %v", r.header)
 	}
-	r = do(t, h, "OPTIONS", "/api/v1/documents", nil, "Origin", "https://ui.example", "Access-Control-Request-Method", "POST")
+	r = do(t, h, "OPTIONS", "/api/documents", nil, "Origin", "https://ui.example", "Access-Control-Request-Method", "POST")
 	if r.status != http.StatusNoContent || !strings.Contains(r.header.Get("Access-Control-Allow-Headers"), "Authorization") {
 		t.Errorf("preflight: %d %v", r.status, r.header)
 	}
@@ -356,7 +356,7 @@ func TestProtectedReadsAndCORS(t *testing.T) {
 // documents every route the handler serves, and nothing more.
 func TestOpenAPI(t *testing.T) {
 	h := api.New(newStore(t, 0), api.Options{})
-	r := do(t, h, "GET", "/api/v1/openapi.json", nil)
+	r := do(t, h, "GET", "/api/openapi.json", nil)
 	var spec struct {
 		OpenAPI string                     `json:"openapi"`
 		Paths   map[string]map[string]any `json:"paths"`
@@ -396,7 +396,7 @@ func TestOpenAPI(t *testing.T) {
 func TestExport(t *testing.T) {
 	h := api.New(newStore(t, 4), api.Options{MaxPageSize: 3})
 
-	r := do(t, h, "GET", "/api/v1/export/csv?type=ASSAULT", nil)
+	r := do(t, h, "GET", "/api/export/csv?type=ASSAULT", nil)
 	if r.status != 200 || !strings.HasPrefix(r.header.Get("Content-Type"), "text/csv") {
 		t.Fatalf("csv: %d %v", r.status, r.header)
 	}
@@ -408,7 +408,7 @@ func TestExport(t *testing.T) {
 		t.Errorf("csv: %d lines, want 5", len(rows))
 	}
 
-	r = do(t, h, "GET", "/api/v1/export/plover?limit=5", nil)
+	r = do(t, h, "GET", "/api/export/plover?limit=5", nil)
 	lines := strings.Split(strings.TrimSpace(string(r.body)), "\n")
 	if r.status != 200 || len(lines) != 5 {
 		t.Errorf("plover with limit 5: %d, %d lines", r.status, len(lines))
@@ -419,7 +419,7 @@ func TestExport(t *testing.T) {
 		}
 	}
 
-	r = do(t, h, "GET", "/api/v1/export/geojson?kind=fused", nil)
+	r = do(t, h, "GET", "/api/export/geojson?kind=fused", nil)
 	var fc struct {
 		Type     string
 		Features []struct {
@@ -434,11 +434,11 @@ func TestExport(t *testing.T) {
 		t.Errorf("fused corroboration = %v, want 2", got)
 	}
 
-	r = do(t, h, "GET", "/api/v1/export/csv?cursor=bad", nil)
+	r = do(t, h, "GET", "/api/export/csv?cursor=bad", nil)
 	if r.status != http.StatusBadRequest {
 		t.Errorf("export with a bad cursor: %d", r.status)
 	}
-	r = do(t, h, "GET", fmt.Sprintf("/api/v1/export/csv?limit=%d", api.DefaultMaxExportRows+1), nil)
+	r = do(t, h, "GET", fmt.Sprintf("/api/export/csv?limit=%d", api.DefaultMaxExportRows+1), nil)
 	if r.status != http.StatusBadRequest {
 		t.Errorf("export over the row limit: %d", r.status)
 	}
