@@ -358,7 +358,7 @@ func TestOpenAPI(t *testing.T) {
 	h := api.New(newStore(t, 0), api.Options{})
 	r := do(t, h, "GET", "/api/openapi.json", nil)
 	var spec struct {
-		OpenAPI string                     `json:"openapi"`
+		OpenAPI string                    `json:"openapi"`
 		Paths   map[string]map[string]any `json:"paths"`
 	}
 	r.json(t, &spec)
