@@ -45,10 +45,16 @@ func geometryOf(r Row) *geometry {
 		return nil
 	}
 	if l.Precision == sitrep.PrecisionPoint {
+		if !validLonLat(l.Lon, l.Lat) {
+			return nil
+		}
 		return &geometry{Type: "Point", Coordinates: [2]float64{l.Lon, l.Lat}}
 	}
-	if b := r.BBox; b != nil {
+	// A box crossing the antimeridian (west > east) or out of range is
+	// left out rather than drawn wrong.
+	if b := r.BBox; b != nil && validLonLat(b[0], b[1]) && validLonLat(b[2], b[3]) && b[0] < b[2] && b[1] < b[3] {
 		w, s, e, n := b[0], b[1], b[2], b[3]
+		// Counter-clockwise exterior ring, as RFC 7946 asks.
 		return &geometry{Type: "Polygon", Coordinates: [][][2]float64{{{w, s}, {e, s}, {e, n}, {w, n}, {w, s}}}}
 	}
 	return nil
@@ -87,7 +93,9 @@ func (e *GeoJSONEncoder) Write(r Row) error {
 	if l := r.Location; l != nil {
 		props["location"], props["location_id"], props["country"] = l.Name, l.PlaceID, l.Country
 		props["geo_precision"] = string(l.Precision)
-		props["centroid"] = [2]float64{l.Lon, l.Lat}
+		if validLonLat(l.Lon, l.Lat) {
+			props["centroid"] = [2]float64{l.Lon, l.Lat}
+		}
 	}
 	b, err := json.Marshal(feature{Type: "Feature", ID: r.ID, Geometry: geometryOf(r), Properties: props})
 	if err != nil {
@@ -117,4 +125,9 @@ func (e *GeoJSONEncoder) Close() error {
 		return fmt.Errorf("export geojson: %w", err)
 	}
 	return nil
+}
+
+// validLonLat reports whether a position is finite and on the globe.
+func validLonLat(lon, lat float64) bool {
+	return lon >= -180 && lon <= 180 && lat >= -90 && lat <= 90 // false for NaN
 }
