@@ -208,6 +208,11 @@ func (st *docState) pick(span []word, key string, refs []aliasRef) (aliasRef, bo
 		if !caseOK(span, r) {
 			continue
 		}
+		if _, seen := st.ents["kb:"+r.e.ID]; r.short && !seen {
+			// A surname derived from a full name ("May" from "Theresa
+			// May") only refers back to a person the document named.
+			continue
+		}
 		score := 0
 		if !r.short {
 			score += 8

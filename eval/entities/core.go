@@ -22,6 +22,9 @@ type doc struct {
 	Tokens    []string
 	Sent      []int // sentence index of each token
 	Gold      []goldMention
+	// MaxSent is the last fully annotated sentence; names after it are
+	// not scored. -1 means all.
+	MaxSent int
 
 	text  string
 	spans []sitrep.Span // byte span of each token in text

@@ -25,6 +25,10 @@
 // as place). A sector actor written as a phrase ("Russian warplanes")
 // names only its country, so its one-word core counts as a place.
 //
+// MEANTIME annotates every entity only in the title and the first five
+// sentences of the body (after the dateline); later sentences hold only
+// some corpus-level mentions, so only sentences 0 to 5 are scored there.
+//
 // Strict matching needs the same core and type; relaxed matching needs
 // overlapping cores of the same type, one to one. Scores are micro-averaged
 // precision, recall and F1 per type, for people and organisations

@@ -185,6 +185,9 @@ func goldCores(d *doc) []core {
 			continue
 		}
 		c := core{i, j, g.Class}
+		if d.MaxSent >= 0 && d.Sent[i] > d.MaxSent {
+			continue
+		}
 		if !seen[c] {
 			seen[c] = true
 			out = append(out, c)
@@ -253,6 +256,9 @@ func systemCores(d *doc, es []sitrep.Entity) []core {
 			c := core{i, j, class}
 			if sector && j-i == 1 && tj-ti > 1 {
 				c.class = Place // "Russian warplanes" names Russia
+			}
+			if d.MaxSent >= 0 && d.Sent[i] > d.MaxSent {
+				continue
 			}
 			if !seen[c] {
 				seen[c] = true

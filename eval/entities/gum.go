@@ -44,7 +44,7 @@ func readGUMFile(path string) (*doc, error) {
 		return nil, fmt.Errorf("gum: %w", err)
 	}
 	defer f.Close()
-	d := &doc{Set: "GUM", Name: strings.TrimSuffix(filepath.Base(path), ".tsv")}
+	d := &doc{Set: "GUM", Name: strings.TrimSuffix(filepath.Base(path), ".tsv"), MaxSent: -1}
 	type span struct {
 		i, j     int
 		class    string

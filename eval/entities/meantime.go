@@ -51,6 +51,12 @@ var meantimeClass = map[string]string{"PER": Person, "ORG": Organization, "LOC":
 // meantimeSkip are syntactic types that are not names.
 var meantimeSkip = set("NOM", "PRO", "PTV", "HLS", "PRE.NOM", "CONJ", "ARC")
 
+// meantimeMaxSent is the last sentence MEANTIME annotates in full: the
+// title (sentence 0), the dateline and the first five sentences of the
+// body. Later sentences carry only mentions of a few corpus-level
+// instances, so system names there cannot be judged.
+const meantimeMaxSent = 5
+
 // readMeantime reads every document of the MEANTIME English corpus under
 // dir (the meantime_en directory).
 func readMeantime(dir string) ([]*doc, error) {
@@ -82,7 +88,7 @@ func readMeantimeFile(path string) (*doc, error) {
 	if err := xml.Unmarshal(data, &x); err != nil {
 		return nil, fmt.Errorf("meantime: %s: %w", path, err)
 	}
-	d := &doc{Set: "MEANTIME", Name: strings.TrimSuffix(filepath.Base(path), ".xml")}
+	d := &doc{Set: "MEANTIME", Name: strings.TrimSuffix(filepath.Base(path), ".xml"), MaxSent: meantimeMaxSent}
 	index := map[string]int{}
 	for k, t := range x.Tokens {
 		index[t.ID] = k
