@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"embed"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 )
@@ -64,7 +65,12 @@ type lexicon struct {
 	countNouns map[string]string
 	casualty   map[string]string
 	maxPhrase  int // longest multi-word number phrase, in words
+
+	modes map[string]modeRule // word -> mode refinement of a generic trigger
 }
+
+// modeRule is one row of data/modes.tsv.
+type modeRule struct{ typ, mode, cameo string }
 
 func loadLexicon() (*lexicon, error) {
 	lx := &lexicon{
@@ -73,6 +79,7 @@ func loadLexicon() (*lexicon, error) {
 		cues:     map[string]map[string]bool{},
 		numWords: map[string]float64{}, scales: map[string]float64{}, vague: map[string][2]float64{},
 		mods: map[string]string{}, countNouns: map[string]string{}, casualty: map[string]string{},
+		modes: map[string]modeRule{},
 	}
 	for _, f := range []struct {
 		name  string
@@ -82,6 +89,7 @@ func loadLexicon() (*lexicon, error) {
 		{"data/triggers.tsv", lx.parseTrigger},
 		{"data/cues.tsv", lx.parseCue},
 		{"data/quantities.tsv", lx.parseQuantity},
+		{"data/modes.tsv", lx.parseMode},
 	} {
 		if err := eachRow(f.name, f.parse); err != nil {
 			return nil, err
@@ -98,7 +106,12 @@ func eachRow(name string, fn func(name string, line int, cols []string) error) e
 		return fmt.Errorf("event: open %s: %w", name, err)
 	}
 	defer f.Close()
-	sc := bufio.NewScanner(f)
+	return readRows(name, f, fn)
+}
+
+// readRows is eachRow over any reader; the fuzz target feeds it.
+func readRows(name string, r io.Reader, fn func(name string, line int, cols []string) error) error {
+	sc := bufio.NewScanner(r)
 	n := 0
 	for sc.Scan() {
 		n++
@@ -212,6 +225,20 @@ func (lx *lexicon) parseCue(_ string, _ int, cols []string) error {
 		lx.cues[cols[0]] = m
 	}
 	m[strings.ToLower(cols[1])] = true
+	return nil
+}
+
+func (lx *lexicon) parseMode(_ string, _ int, cols []string) error {
+	if len(cols) != 4 || cols[0] == "" {
+		return fmt.Errorf("want word, type, mode and CAMEO code, got %d columns", len(cols))
+	}
+	if !validType[cols[1]] {
+		return fmt.Errorf("unknown PLOVER type %q", cols[1])
+	}
+	if _, err := strconv.Atoi(cols[3]); err != nil {
+		return fmt.Errorf("bad CAMEO code %q", cols[3])
+	}
+	lx.modes[strings.ToLower(cols[0])] = modeRule{typ: cols[1], mode: cols[2], cameo: cols[3]}
 	return nil
 }
 

@@ -116,6 +116,16 @@ func chunkSentence(lx *lexicon, ws []word) []chunk {
 	var out []chunk
 	for i := 0; i < len(ws); {
 		t := tags[i]
+		// Multi-word prepositions whose first word the tagger reads as a
+		// verb or noun ("according to", "on behalf of"); "close to" before
+		// a number was retagged as a quantity modifier above.
+		if t != "JJ" {
+			if n := matchMulti(ws, i); n > 0 {
+				out = append(out, chunk{kind: ckPP, lo: i, hi: i + n, head: i + n - 1, text: joinLow(ws[i : i+n])})
+				i += n
+				continue
+			}
+		}
 		switch {
 		case t == "``" || t == "''" || ws[i].low == "\"" || ws[i].low == "“" || ws[i].low == "”":
 			out = append(out, chunk{kind: ckQuote, lo: i, hi: i + 1, head: i})

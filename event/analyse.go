@@ -1,0 +1,671 @@
+package event
+
+import (
+	"strings"
+
+	"github.com/sitrep/sitrep"
+)
+
+// span is a half-open token range [lo, hi) within one sentence.
+type span struct{ lo, hi int }
+
+var noSpan = span{-1, -1}
+
+func (s span) ok() bool           { return s.lo >= 0 && s.hi > s.lo }
+func (s span) has(i int) bool     { return s.ok() && i >= s.lo && i < s.hi }
+func (s span) covers(o span) bool { return s.ok() && o.ok() && o.lo >= s.lo && o.hi <= s.hi }
+func union(a, b span) span {
+	switch {
+	case !a.ok():
+		return b
+	case !b.ok():
+		return a
+	}
+	return span{min(a.lo, b.lo), max(a.hi, b.hi)}
+}
+
+// phrase is an argument noun phrase: head is the first noun-phrase chunk,
+// full adds the "of"/"in" chain after it ("the commander of Russian forces
+// in Syria").
+type phrase struct {
+	head, full span
+	chunk      int // index of the head chunk, -1 when absent
+}
+
+var noPhrase = phrase{noSpan, noSpan, -1}
+
+func (p phrase) ok() bool { return p.chunk >= 0 }
+
+// frame is one event found in a sentence, in token positions. Process turns
+// frames into sitrep.Events by looking up entities, places and timexes in
+// the spans.
+type frame struct {
+	e        *entry
+	trig     span // trigger words
+	vp       int  // chunk of the verb group that carries the event, -1 for a bare noun
+	nominal  bool // event noun ("the airstrikes on Homs")
+	light    bool // light verb + event noun ("carried out strikes")
+	passive  bool
+	actor    phrase
+	actorMod span // for nouns: modifiers before the head ("Russian airstrikes")
+	recip    phrase
+	clause   span // where date, place and quantities are looked for
+
+	status  sitrep.Status
+	speaker phrase // who says so
+	cue     span   // the attributing words
+	via     phrase // the relaying medium
+	quoted  bool
+
+	merged []span // clauses of participle clauses folded into this event
+}
+
+// sentence is the analysis of one sentence.
+type analysis struct {
+	ws     []word
+	cs     []chunk
+	frames []frame
+	quotes []bool // per token: inside a direct quote
+}
+
+// analyse finds the events of one tokenised sentence. It never fails: text
+// it cannot read yields fewer frames.
+func analyse(lx *lexicon, ws []word) *analysis {
+	a := &analysis{ws: ws, cs: chunkSentence(lx, ws)}
+	a.quotes = quoteMask(ws)
+	used := map[int]bool{} // noun-phrase chunks consumed by a verb
+	subjOf := make([]phrase, len(a.cs))
+	for v := range a.cs {
+		subjOf[v] = noPhrase
+	}
+	a.fixReduced(lx)
+	// Pass 1: subjects of every verb group, left to right so that
+	// participle and coordinated verbs can inherit.
+	for v, c := range a.cs {
+		if c.kind != ckVP {
+			continue
+		}
+		subjOf[v] = a.subject(lx, v, subjOf)
+	}
+	for v, c := range a.cs {
+		if c.kind != ckVP {
+			continue
+		}
+		if f, ok := a.verbFrame(lx, v, subjOf, used); ok {
+			a.frames = append(a.frames, f)
+		}
+	}
+	// Pass 2: event nouns standing on their own.
+	for i, c := range a.cs {
+		if c.kind != ckNP || used[i] {
+			continue
+		}
+		if f, ok := a.nounFrame(lx, i, subjOf); ok {
+			a.frames = append(a.frames, f)
+		}
+	}
+	a.mergeFrames(lx)
+	for k := range a.frames {
+		a.status(lx, &a.frames[k], subjOf)
+	}
+	return a
+}
+
+// fixReduced reads a bare past participle as a finite past tense when
+// nothing in the sentence makes it a reduced relative: no "by" agent after
+// it and no finite verb later ("Hundreds of troops arrived in Syria").
+func (a *analysis) fixReduced(lx *lexicon) {
+	for v, c := range a.cs {
+		if c.kind != ckVP || !c.vp.passive || c.vp.finite || c.hi-c.lo != 1 || v == 0 || a.cs[v-1].kind != ckNP {
+			continue
+		}
+		later := false
+		for j := v + 1; j < len(a.cs); j++ {
+			if a.cs[j].kind == ckPP && a.cs[j].text == "by" || a.cs[j].kind == ckVP && a.cs[j].vp.finite && !a.isStatusVerb(lx, a.cs[j].vp.lemma) {
+				later = true
+				break
+			}
+		}
+		if !later {
+			vg := *c.vp
+			vg.passive, vg.finite = false, true
+			a.cs[v].vp = &vg
+		}
+	}
+}
+
+// quoteMask marks the tokens inside quotation marks.
+func quoteMask(ws []word) []bool {
+	in := make([]bool, len(ws))
+	open := false
+	for i, w := range ws {
+		switch w.low {
+		case "\"", "“", "”", "``", "''":
+			switch w.low {
+			case "“":
+				open = true
+			case "”":
+				open = false
+			default:
+				open = !open
+			}
+			continue
+		}
+		in[i] = open
+	}
+	return in
+}
+
+// chain extends the noun phrase at chunk i over "of", "from", "in" chains and
+// returns the phrase.
+func (a *analysis) chain(i int) phrase {
+	if i < 0 || i >= len(a.cs) || a.cs[i].kind != ckNP {
+		return noPhrase
+	}
+	c := a.cs[i]
+	p := phrase{head: span{c.lo, c.hi}, full: span{c.lo, c.hi}, chunk: i}
+	for j := i + 1; j+1 < len(a.cs); j += 2 {
+		if a.cs[j].kind != ckPP || a.cs[j+1].kind != ckNP {
+			break
+		}
+		switch a.cs[j].text {
+		case "of", "from", "for":
+		default:
+			return p
+		}
+		p.full.hi = a.cs[j+1].hi
+	}
+	return p
+}
+
+// verbOK reports whether chunk i is a verb group.
+func (a *analysis) isVP(i int) bool { return i >= 0 && i < len(a.cs) && a.cs[i].kind == ckVP }
+
+// subject finds the subject of the verb group at chunk v: the noun phrase
+// before it in the same clause, skipping the prepositional phrases and
+// reduced relatives that modify it. Non-finite and coordinated verbs inherit
+// the subject of the verb before them.
+func (a *analysis) subject(lx *lexicon, v int, subjOf []phrase) phrase {
+	cs := a.cs
+	j := v - 1
+	for j >= 0 && (cs[j].kind == ckOther && cs[j].text != "there") {
+		j--
+	}
+	if j >= 0 && cs[j].kind == ckNP {
+		k := j
+		for {
+			switch {
+			case k-2 >= 0 && cs[k-1].kind == ckPP && cs[k-2].kind == ckNP && cs[k-1].text != "according to":
+				k -= 2
+				continue
+			case k-3 >= 0 && cs[k-1].kind == ckPP && cs[k-2].kind == ckVP && !cs[k-2].vp.finite && cs[k-3].kind == ckNP:
+				// "warplanes based in Latakia struck"
+				k -= 3
+				continue
+			}
+			break
+		}
+		if k-1 >= 0 && cs[k-1].kind == ckPP {
+			// A fronted phrase ("In Homs, ...") or a preposition's object:
+			// no subject here.
+			return a.inherit(v, subjOf)
+		}
+		p := a.chain(k)
+		return p
+	}
+	if j >= 0 && cs[j].kind == ckRel && j-1 >= 0 && cs[j].text != "that" || j >= 0 && cs[j].kind == ckRel && cs[j].text == "that" && j-1 >= 0 && cs[j-1].kind == ckNP && !a.isVP(j-2) {
+		// Relative clause: "the jets that struck", "Russia, which sent".
+		k := j - 1
+		if k >= 0 && cs[k].kind == ckSep {
+			k--
+		}
+		if k >= 0 && cs[k].kind == ckNP {
+			return a.chain(k)
+		}
+	}
+	return a.inherit(v, subjOf)
+}
+
+// inherit gives a verb without a subject of its own the subject of the
+// verb it depends on: participles ("..., killing dozens"), infinitives
+// ("plans to deploy"; "urged Russia to stop" gives Russia) and verbs
+// coordinated with "and".
+func (a *analysis) inherit(v int, subjOf []phrase) phrase {
+	vg := a.cs[v].vp
+	prevCC := v-1 >= 0 && a.cs[v-1].kind == ckCC
+	if !(vg.gerund || vg.infinitive || prevCC || !vg.finite) {
+		return noPhrase
+	}
+	for j := v - 1; j >= 0; j-- {
+		c := a.cs[j]
+		if c.kind == ckSub || c.kind == ckRel {
+			return noPhrase
+		}
+		if c.kind != ckVP {
+			continue
+		}
+		if vg.infinitive && j+2 == v && a.cs[j+1].kind == ckNP {
+			// A control verb's object does the infinitive: "urged Russia
+			// to stop", "asked Iran to send".
+			return a.chain(j + 1)
+		}
+		return subjOf[j]
+	}
+	return noPhrase
+}
+
+// object returns the direct object of the verb group at chunk v.
+func (a *analysis) object(v int) phrase {
+	j := v + 1
+	for j < len(a.cs) && a.cs[j].kind == ckOther {
+		j++
+	}
+	if j < len(a.cs) && a.cs[j].kind == ckNP {
+		return a.chain(j)
+	}
+	return noPhrase
+}
+
+// preps collects the prepositional phrases after chunk from up to the end of
+// the clause, first occurrence of each preposition, and returns the clause
+// end as a token index.
+func (a *analysis) preps(from int) (map[string]phrase, int) {
+	pp := map[string]phrase{}
+	end := len(a.ws)
+	if from < len(a.cs) {
+		end = a.cs[from].lo
+	}
+	for j := from; j < len(a.cs); j++ {
+		c := a.cs[j]
+		switch c.kind {
+		case ckPP:
+			if j+1 < len(a.cs) && a.cs[j+1].kind == ckNP {
+				p := a.chain(j + 1)
+				if _, seen := pp[c.text]; !seen {
+					pp[c.text] = p
+				}
+				end = p.full.hi
+				j = p.full.hi - 1
+				j = a.chunkAt(p.full.hi - 1)
+				continue
+			}
+			end = c.hi
+		case ckNP, ckOther:
+			end = c.hi
+		case ckVP:
+			if c.vp.finite || j == from {
+				return pp, end
+			}
+			// A participle inside the clause ("targets held by ISIS").
+			end = c.hi
+		case ckSep:
+			if j+1 < len(a.cs) && a.cs[j+1].kind == ckPP && a.cs[j+1].text != "according to" {
+				continue
+			}
+			return pp, end
+		default:
+			return pp, end
+		}
+	}
+	return pp, end
+}
+
+// chunkAt returns the index of the chunk holding token t.
+func (a *analysis) chunkAt(t int) int {
+	for i, c := range a.cs {
+		if t >= c.lo && t < c.hi {
+			return i
+		}
+	}
+	return len(a.cs) - 1
+}
+
+// particleOK reports whether the words right after the verb at token h are
+// the entry's particle ("out" in "carry out", "fire" in "open fire").
+func (a *analysis) particleOK(e *entry, h int) bool {
+	for k, p := range e.particle {
+		if h+1+k >= len(a.ws) || a.ws[h+1+k].low != p {
+			return false
+		}
+	}
+	return true
+}
+
+// wordsOK reports whether one of the entry's word alternatives occurs in
+// tokens s (matching lemma-insensitively on plurals).
+func (a *analysis) wordsOK(lx *lexicon, e *entry, s span) bool {
+	if len(e.words) == 0 {
+		return true
+	}
+	if !s.ok() {
+		return false
+	}
+	for _, alt := range e.words {
+		for i := s.lo; i+len(alt) <= s.hi; i++ {
+			ok := true
+			for k, w := range alt {
+				x := a.ws[i+k].low
+				if x != w && lx.nounLemma(x) != w && strings.TrimSuffix(x, "s") != w {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// best picks the most specific entry whose particle and words match.
+func (a *analysis) best(lx *lexicon, es []*entry, h int, obj span) *entry {
+	var b *entry
+	for _, e := range es {
+		if !a.particleOK(e, h) || !a.wordsOK(lx, e, obj) {
+			continue
+		}
+		if b == nil || e.specificity() > b.specificity() {
+			b = e
+		}
+	}
+	return b
+}
+
+// nounEntry returns the event-noun entry for the noun phrase chunk i, or nil.
+func (a *analysis) nounEntry(lx *lexicon, i int) *entry {
+	c := a.cs[i]
+	h := c.head
+	if h < c.lo || h >= c.hi || !isNoun(a.ws[h].POS) && a.ws[h].POS != "" {
+		// Taggers read some event nouns as adjectives ("an offensive").
+		h = c.hi - 1
+		if !lx.nlem[lx.nounLemma(a.ws[h].low)] {
+			return nil
+		}
+	}
+	lem := lx.nounLemma(a.ws[h].low)
+	var b *entry
+	for _, e := range lx.nouns[lem] {
+		// Words before the head of a compound ("bombing" in "bombing campaign").
+		ok := true
+		for k := range e.particle {
+			p := h - len(e.particle) + k
+			if p < c.lo || lx.nounLemma(a.ws[p].low) != e.particle[k] && a.ws[p].low != e.particle[k] {
+				ok = false
+				break
+			}
+		}
+		if !ok || !a.wordsOK(lx, e, span{c.lo, c.hi}) {
+			continue
+		}
+		if b == nil || e.specificity() > b.specificity() {
+			b = e
+		}
+	}
+	return b
+}
+
+// nounHead returns the head token of noun phrase chunk i, taking the last
+// word when the tagger left no noun there.
+func (a *analysis) nounHead(lx *lexicon, i int) int {
+	c := a.cs[i]
+	if c.head >= c.lo && c.head < c.hi && (isNoun(a.ws[c.head].POS) || a.ws[c.head].POS == "") {
+		return c.head
+	}
+	return c.hi - 1
+}
+
+// verbFrame builds the event carried by the verb group at chunk v, if any.
+func (a *analysis) verbFrame(lx *lexicon, v int, subjOf []phrase, used map[int]bool) (frame, bool) {
+	c := a.cs[v]
+	vg := c.vp
+	h := c.head
+	obj := a.object(v)
+	pp, end := a.preps(v + 1)
+	if obj.ok() {
+		pp, end = a.preps(obj.chunk + 1)
+		// The object's own chain may hold "of" etc.
+		if end < obj.full.hi {
+			end = obj.full.hi
+		}
+	}
+	f := frame{vp: v, passive: vg.passive, actor: subjOf[v], recip: noPhrase, speaker: noPhrase, via: noPhrase, cue: noSpan, actorMod: noSpan}
+	if vg.passive {
+		f.actor = noPhrase
+		if p, ok := pp["by"]; ok {
+			f.actor = p
+		}
+	}
+	// Light verb with an event noun as object (or, passive, as subject).
+	if _, light := lx.light[vg.lemma]; light {
+		nounAt := -1
+		if obj.ok() {
+			nounAt = obj.chunk
+		} else if vg.passive && subjOf[v].ok() {
+			nounAt = subjOf[v].chunk
+		}
+		if nounAt >= 0 {
+			if e := a.nounEntry(lx, nounAt); e != nil && a.lightOK(lx, vg.lemma, h) {
+				if spec := a.best(lx, lx.verbs[vg.lemma], h, objSpan(obj)); spec == nil || spec.specificity() == 0 {
+					f.e, f.light = e, true
+					nh := a.nounHead(lx, nounAt)
+					f.trig = span{h, nh + 1}
+					if nh < h {
+						// Passive: "the airstrikes ... were carried out".
+						f.trig = span{nh - len(e.particle), nh + 1}
+					}
+					used[nounAt] = true
+					npp := pp
+					if nounAt != obj.chunk {
+						npp, _ = a.preps(nounAt + 1)
+						for k, p := range pp {
+							if _, ok := npp[k]; !ok {
+								npp[k] = p
+							}
+						}
+					}
+					if !f.actor.ok() {
+						// "Russian airstrikes were carried out": the noun's modifiers.
+						f.actorMod = span{a.cs[nounAt].lo, nh}
+					}
+					f.recip = a.recipient(e, noPhrase, npp)
+					f.clause = a.clauseOf(f.actor, v, end)
+					return f, true
+				}
+			}
+		}
+	}
+	wordsIn := objSpan(obj)
+	if !obj.ok() && !vg.passive && subjOf[v].ok() {
+		// Intransitive verbs name their theme as subject ("troops arrived").
+		wordsIn = subjOf[v].full
+	}
+	e := a.best(lx, lx.verbs[vg.lemma], h, wordsIn)
+	if e == nil {
+		return f, false
+	}
+	// A verb whose "to"-infinitive complement it governs is coded as itself
+	// ("agreed to send troops" is AGREE); the complement is not a second event.
+	if vg.infinitive && v-1 >= 0 && a.governedByIntent(lx, v) {
+		return f, false
+	}
+	f.e = e
+	f.trig = span{h, h + 1 + len(e.particle)}
+	if f.trig.hi > len(a.ws) {
+		f.trig.hi = len(a.ws)
+	}
+	if vg.passive {
+		// "Homs was struck by Russian jets": the subject is the recipient.
+		f.recip = a.recipient(e, subjOf[v], pp)
+		if sp := subjOf[v]; sp.ok() {
+			f.recip = sp
+		}
+	} else {
+		f.recip = a.recipient(e, obj, pp)
+	}
+	if obj.ok() && !f.light {
+		used[obj.chunk] = used[obj.chunk] || a.isStatusVerb(lx, vg.lemma)
+	}
+	f.clause = a.clauseOf(f.actor, v, end)
+	return f, true
+}
+
+// objSpan returns the tokens of an object phrase, or noSpan.
+func objSpan(p phrase) span {
+	if !p.ok() {
+		return noSpan
+	}
+	return p.full
+}
+
+// lightOK checks a light verb's particle ("carry out", "step up").
+func (a *analysis) lightOK(lx *lexicon, lemma string, h int) bool {
+	for _, e := range lx.light[lemma] {
+		if a.particleOK(e, h) {
+			return true
+		}
+	}
+	return false
+}
+
+// isStatusVerb reports verbs that take an event as their object without
+// being events themselves (deny, claim, report...).
+func (a *analysis) isStatusVerb(lx *lexicon, lemma string) bool {
+	return lx.cue("report", lemma) || lx.cue("claim", lemma) || lx.cue("deny", lemma)
+}
+
+// governedByIntent reports whether the infinitive at chunk v completes an
+// intent verb ("agreed to send", "threatened to strike").
+func (a *analysis) governedByIntent(lx *lexicon, v int) bool {
+	for j := v - 1; j >= 0 && j >= v-2; j-- {
+		if c := a.cs[j]; c.kind == ckVP {
+			lem := c.vp.lemma
+			if c.vp.particle != "" && lx.cue("intent", lem+" "+c.vp.particle) {
+				return true
+			}
+			return lx.cue("intent", lem) && len(lx.verbs[lem]) > 0
+		}
+	}
+	return false
+}
+
+// recipient picks the recipient phrase in the entry's order of preference.
+func (a *analysis) recipient(e *entry, obj phrase, pp map[string]phrase) phrase {
+	for _, r := range e.recip {
+		if r == "obj" {
+			if obj.ok() {
+				return obj
+			}
+			continue
+		}
+		if p, ok := pp[r]; ok {
+			return p
+		}
+	}
+	return noPhrase
+}
+
+// clauseOf returns the token range of the clause around verb chunk v: from
+// its subject (or the verb) to end; a clause that opens the sentence also
+// takes fronted phrases ("On Wednesday, Russian jets struck...").
+func (a *analysis) clauseOf(subj phrase, v, end int) span {
+	lo := a.cs[v].lo
+	if subj.ok() && subj.full.lo < lo {
+		lo = subj.full.lo
+	}
+	front := true
+	for j := 0; j < len(a.cs) && a.cs[j].lo < lo; j++ {
+		switch a.cs[j].kind {
+		case ckPP, ckNP, ckSep, ckOther, ckQuote:
+		default:
+			front = false
+		}
+	}
+	if front {
+		lo = 0
+	}
+	if end < a.cs[v].hi {
+		end = a.cs[v].hi
+	}
+	return span{lo, end}
+}
+
+// nounFrame builds an event from an event noun not used by a verb: "the
+// airstrikes on Homs", "Russia's bombing campaign".
+func (a *analysis) nounFrame(lx *lexicon, i int, subjOf []phrase) (frame, bool) {
+	e := a.nounEntry(lx, i)
+	if e == nil || !e.alone {
+		return frame{}, false
+	}
+	c := a.cs[i]
+	c.head = a.nounHead(lx, i)
+	pp, end := a.preps(i + 1)
+	f := frame{e: e, vp: -1, nominal: true, actor: noPhrase, recip: noPhrase, speaker: noPhrase, via: noPhrase, cue: noSpan}
+	f.trig = span{c.head - len(e.particle), c.head + 1}
+	if f.trig.lo < c.lo {
+		f.trig.lo = c.lo
+	}
+	f.actorMod = span{c.lo, f.trig.lo}
+	if p, ok := pp["by"]; ok {
+		f.actor = p
+	}
+	f.recip = a.recipient(e, noPhrase, pp)
+	f.clause = span{c.lo, max(end, c.hi)}
+	return f, true
+}
+
+// mergeFrames folds participle clauses that report the toll of the event
+// before them ("struck Homs, killing 20 people") into that event, and a
+// verb whose subject is an event noun of the same type ("the airstrikes
+// killed 20") into the noun's event.
+func (a *analysis) mergeFrames(lx *lexicon) {
+	drop := make([]bool, len(a.frames))
+	for k := range a.frames {
+		f := &a.frames[k]
+		if f.vp < 0 || f.e.typ != "ASSAULT" {
+			continue
+		}
+		vg := a.cs[f.vp].vp
+		if _, cas := lx.casualty[vg.lemma]; !cas {
+			continue
+		}
+		// Participle toll clause: the previous frame is an assault.
+		if vg.gerund || vg.passive && !vg.finite {
+			for p := k - 1; p >= 0; p-- {
+				if drop[p] || a.frames[p].vp < 0 {
+					continue
+				}
+				if a.frames[p].e.typ == "ASSAULT" && a.frames[p].vp < f.vp {
+					a.frames[p].merged = append(a.frames[p].merged, f.clause)
+					drop[k] = true
+				}
+				break
+			}
+			if drop[k] {
+				continue
+			}
+		}
+		// "The airstrikes killed 20 people": the noun already carries it.
+		if f.actor.ok() {
+			for n := range a.frames {
+				g := &a.frames[n]
+				if n == k || drop[n] || !g.nominal || g.e.typ != "ASSAULT" || !f.actor.head.covers(span{g.trig.lo, g.trig.hi}) {
+					continue
+				}
+				g.merged = append(g.merged, f.clause)
+				if !g.recip.ok() {
+					g.recip = f.recip
+				}
+				drop[k] = true
+				break
+			}
+		}
+	}
+	out := a.frames[:0]
+	for k, f := range a.frames {
+		if !drop[k] {
+			out = append(out, f)
+		}
+	}
+	a.frames = out
+}

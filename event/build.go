@@ -1,0 +1,433 @@
+package event
+
+import (
+	"strings"
+
+	"github.com/sitrep/sitrep"
+)
+
+// sentCtx turns the frames of one sentence into events.
+type sentCtx struct {
+	d    *sitrep.Document
+	ix   *docIndex
+	si   int
+	sent sitrep.Sentence
+	a    *analysis
+	lx   *lexicon
+	qs   []quantity
+}
+
+// bytes returns the byte span of tokens s.
+func (sc *sentCtx) bytes(s span) sitrep.Span {
+	ws := sc.a.ws
+	return sitrep.Span{Start: ws[s.lo].Start, End: ws[s.hi-1].End}
+}
+
+func (sc *sentCtx) text(s span) string {
+	b := sc.bytes(s)
+	return sc.d.Doc.Text[b.Start:b.End]
+}
+
+// entitiesIn returns the actor entities mentioned inside s, in text order.
+// Places are left to the location.
+func (sc *sentCtx) entitiesIn(s span) []entMention {
+	if !s.ok() {
+		return nil
+	}
+	b := sc.bytes(s)
+	var out []entMention
+	for _, em := range sc.ix.ents[sc.si] {
+		if em.e.Type == sitrep.PlaceEntity || !b.Overlaps(em.m.Span) {
+			continue
+		}
+		dup := false
+		for _, o := range out {
+			if o.e.ID == em.e.ID {
+				dup = true
+			}
+		}
+		if !dup {
+			out = append(out, em)
+		}
+	}
+	return out
+}
+
+// hasCoordination reports a conjunction inside s.
+func (sc *sentCtx) hasCoordination(s span) bool {
+	for k := s.lo; k < s.hi; k++ {
+		if w := sc.a.ws[k].low; w == "and" || w == "or" || w == "," {
+			return true
+		}
+	}
+	return false
+}
+
+// roleEntities resolves an argument phrase to entities: those in its head;
+// failing that, in its "of" chain. Coordinated heads give every conjunct;
+// otherwise the longest mention wins ("Russian Defence Minister Sergei
+// Shoigu" is Shoigu, not Russia).
+func (sc *sentCtx) roleEntities(p phrase, extra span) []entMention {
+	var ems []entMention
+	coord := false
+	switch {
+	case p.ok():
+		ems = sc.entitiesIn(p.head)
+		coord = sc.hasCoordination(p.head)
+		if len(ems) == 0 {
+			ems = sc.entitiesIn(p.full)
+		}
+	case extra.ok():
+		ems = sc.entitiesIn(extra)
+		coord = sc.hasCoordination(extra)
+	}
+	if len(ems) <= 1 || coord {
+		return ems
+	}
+	best := ems[0]
+	for _, em := range ems[1:] {
+		if em.m.Len() > best.m.Len() {
+			best = em
+		}
+	}
+	return []entMention{best}
+}
+
+// pronoun resolves a pronoun subject: "we" or "our" inside a quote is the
+// speaker; "it", "its", "they", "their" the nearest actor before it in the
+// sentence.
+func (sc *sentCtx) pronoun(f *frame) []entMention {
+	w := sc.a.ws[f.actor.head.lo]
+	if w.POS != "PRP" && w.POS != "PRP$" {
+		return nil
+	}
+	switch w.low {
+	case "we", "our", "i", "my", "us":
+		if f.quoted && f.speaker.ok() {
+			return sc.roleEntities(f.speaker, noSpan)
+		}
+	case "it", "its", "they", "their":
+		var best []entMention
+		for _, em := range sc.ix.ents[sc.si] {
+			if em.e.Type == sitrep.PlaceEntity || em.e.Type == sitrep.Media || em.m.End > w.Start {
+				continue
+			}
+			if best == nil || em.m.Start > best[0].m.Start {
+				best = []entMention{em}
+			}
+		}
+		return best
+	}
+	return nil
+}
+
+func eventActor(em entMention) *sitrep.EventActor {
+	return &sitrep.EventActor{ID: em.e.ID, Name: em.e.Name, Type: em.e.Type, CAMEO: em.e.CAMEO, Country: em.e.Country, Text: em.m.Text}
+}
+
+// events builds one event per actor of frame k.
+func (sc *sentCtx) events(k int) []sitrep.Event {
+	f := &sc.a.frames[k]
+	actors := sc.roleEntities(f.actor, f.actorMod)
+	if len(actors) == 0 && f.actor.ok() {
+		actors = sc.pronoun(f)
+	}
+	recips := sc.roleEntities(f.recip, noSpan)
+	var recip *sitrep.EventActor
+	for _, r := range recips {
+		if len(actors) == 0 || r.e.ID != actors[0].e.ID {
+			recip = eventActor(r)
+			break
+		}
+	}
+	base := sitrep.Event{
+		Type:        f.e.typ,
+		Mode:        f.e.mode,
+		CAMEO:       f.e.cameo,
+		Recipient:   recip,
+		Status:      f.status,
+		Quantities:  sc.quantitiesFor(f),
+		Attribution: sc.attribution(f),
+		Sentence:    sitrep.SentenceRef{Span: sc.sent.Span, Index: sc.si, Text: sc.d.Doc.Text[sc.sent.Start:sc.sent.End]},
+		Location:    sc.location(k),
+		Date:        sc.date(k),
+	}
+	tb := sc.bytes(f.trig)
+	base.Trigger = sitrep.Mention{Span: tb, Text: sc.d.Doc.Text[tb.Start:tb.End], Sentence: sc.si}
+	if base.Quantities == nil {
+		base.Quantities = []sitrep.Quantity{}
+	}
+	sc.refineMode(f, &base)
+	if len(actors) == 0 {
+		base.Confidence = sc.confidence(f, &base, 1)
+		return []sitrep.Event{base}
+	}
+	out := make([]sitrep.Event, 0, len(actors))
+	for _, a := range actors {
+		ev := base
+		ev.Actor = eventActor(a)
+		if ev.Recipient != nil && ev.Recipient.ID == a.e.ID {
+			ev.Recipient = nil
+		}
+		ev.Confidence = sc.confidence(f, &ev, len(actors))
+		out = append(out, ev)
+	}
+	return out
+}
+
+// refineMode gives a generic assault the aerial mode when aircraft carry
+// it out ("Russian warplanes struck") or the noun says so.
+func (sc *sentCtx) refineMode(f *frame, ev *sitrep.Event) {
+	if ev.Mode != "" {
+		return
+	}
+	look := []span{f.actor.head, f.actorMod, span{max(f.trig.lo-2, 0), f.trig.hi}}
+	for _, s := range look {
+		if !s.ok() {
+			continue
+		}
+		for i := s.lo; i < s.hi && i < len(sc.a.ws); i++ {
+			if m, ok := sc.lx.modes[sc.lx.nounLemma(sc.a.ws[i].low)]; ok && m.typ == ev.Type {
+				ev.Mode, ev.CAMEO = m.mode, m.cameo
+				return
+			}
+		}
+	}
+}
+
+// quantitiesFor returns the quantities inside the frame's clause or the
+// clauses merged into it.
+func (sc *sentCtx) quantitiesFor(f *frame) []sitrep.Quantity {
+	var out []sitrep.Quantity
+	in := func(s span) bool {
+		if f.clause.covers(s) {
+			return true
+		}
+		for _, m := range f.merged {
+			if m.covers(s) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, q := range sc.qs {
+		if in(q.toks) {
+			out = append(out, q.q)
+		}
+	}
+	return out
+}
+
+// inOtherClause reports whether token range s lies in the clause of a
+// frame other than k.
+func (sc *sentCtx) inOtherClause(k int, s span) bool {
+	for n, g := range sc.a.frames {
+		if n != k && g.clause.covers(s) && !sc.a.frames[k].clause.covers(s) {
+			return true
+		}
+	}
+	return false
+}
+
+// tokSpan returns the tokens covering byte span b.
+func (sc *sentCtx) tokSpan(b sitrep.Span) span {
+	s := noSpan
+	for i, w := range sc.a.ws {
+		if w.Start < b.End && b.Start < w.End {
+			if s.lo < 0 {
+				s.lo = i
+			}
+			s.hi = i + 1
+		}
+	}
+	return s
+}
+
+// date is the temporal expression of the event's clause, else one in the
+// sentence no other event claims, else the publication day.
+func (sc *sentCtx) date(k int) sitrep.EventDate {
+	f := &sc.a.frames[k]
+	var best *sitrep.Timex
+	bestScore := 1 << 30
+	for _, t := range sc.ix.tx[sc.si] {
+		if t.Date.Value == "" && t.Date.Earliest == "" || t.Type == "DURATION" && t.Date.Earliest == "" || t.Type == "SET" {
+			continue
+		}
+		s := sc.tokSpan(t.Span)
+		if !s.ok() {
+			continue
+		}
+		score := dist(s, f.trig)
+		switch {
+		case f.clause.covers(s):
+		case sc.inOtherClause(k, s):
+			continue
+		default:
+			score += 1000
+		}
+		if score < bestScore {
+			best, bestScore = t, score
+		}
+	}
+	if best == nil {
+		return sitrep.EventDate{Date: sc.ix.pub}
+	}
+	return sitrep.EventDate{Date: best.Date, Text: best.Text}
+}
+
+func dist(a, b span) int {
+	switch {
+	case a.hi <= b.lo:
+		return b.lo - a.hi
+	case b.hi <= a.lo:
+		return a.lo - b.hi
+	}
+	return 0
+}
+
+// location is the place in the event's clause nearest its trigger,
+// preferring places after it ("struck targets near Homs"); a place
+// elsewhere in the sentence counts when no other event claims it.
+func (sc *sentCtx) location(k int) *sitrep.Location {
+	f := &sc.a.frames[k]
+	var best *placeMention
+	bestScore := 1 << 30
+	for i := range sc.ix.places[sc.si] {
+		pm := &sc.ix.places[sc.si][i]
+		s := sc.tokSpan(pm.m.Span)
+		if !s.ok() {
+			continue
+		}
+		score := dist(s, f.trig)
+		if s.hi <= f.trig.lo {
+			score += 50 // before the trigger: often the actor's base
+		}
+		inClause := f.clause.covers(s)
+		for _, m := range f.merged {
+			inClause = inClause || m.covers(s)
+		}
+		switch {
+		case inClause:
+		case sc.inOtherClause(k, s):
+			continue
+		default:
+			score += 1000
+		}
+		if f.actor.ok() && f.actor.full.covers(s) || f.speaker.ok() && f.speaker.full.covers(s) {
+			score += 500
+		}
+		if score < bestScore {
+			best, bestScore = pm, score
+		}
+	}
+	if best == nil {
+		return nil
+	}
+	p := best.p
+	return &sitrep.Location{PlaceID: p.ID, Name: p.Name, Lat: p.Lat, Lon: p.Lon, Country: p.Country, Precision: p.Precision, Text: best.m.Text}
+}
+
+// attribution says who reports the event: the speaker of a governing
+// reporting verb or "according to", else the outlet.
+func (sc *sentCtx) attribution(f *frame) sitrep.Attribution {
+	at := sitrep.Attribution{Quoted: f.quoted}
+	if f.cue.ok() {
+		at.Cue = sc.text(f.cue)
+	}
+	if f.via.ok() {
+		if ems := sc.roleEntities(f.via, noSpan); len(ems) > 0 {
+			at.Via = ems[0].e.Name
+		} else {
+			at.Via = trimDet(sc.text(f.via.head))
+		}
+	}
+	if !f.speaker.ok() {
+		name := sc.ix.outlet
+		if name == "" {
+			name = "unknown"
+		}
+		at.Source, at.Name = "outlet:"+name, name
+		return at
+	}
+	at.Text = sc.text(f.speaker.full)
+	if ems := sc.entitiesInAny(f.speaker); len(ems) > 0 {
+		at.Source, at.Name = ems[0].e.ID, ems[0].e.Name
+		return at
+	}
+	name := trimDet(sc.text(f.speaker.head))
+	at.Source, at.Name = "x:"+slug(name), name
+	return at
+}
+
+// entitiesInAny returns the entities of a speaker phrase, media included.
+func (sc *sentCtx) entitiesInAny(p phrase) []entMention {
+	if ems := sc.roleEntities(p, noSpan); len(ems) > 0 {
+		return ems
+	}
+	return nil
+}
+
+// trimDet drops a leading article and a trailing possessive.
+func trimDet(s string) string {
+	for _, d := range []string{"the ", "The ", "a ", "A ", "an ", "An "} {
+		s = strings.TrimPrefix(s, d)
+	}
+	return strings.TrimSuffix(strings.TrimSuffix(s, "'s"), "’s")
+}
+
+// slug lower-cases s and joins its words with hyphens, the form of "x:"
+// ids for names the knowledge base does not know.
+func slug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 127 {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+			dash = false
+		} else {
+			dash = true
+		}
+	}
+	if b.Len() == 0 {
+		return "unknown"
+	}
+	return b.String()
+}
+
+// confidence scores how much of the event the sentence pinned down. A
+// verb trigger with both roles found scores highest; an event shared among
+// coordinated actors, or only possible, scores lower.
+func (sc *sentCtx) confidence(f *frame, ev *sitrep.Event, nActors int) float64 {
+	c := 0.35
+	switch {
+	case f.light || f.vp >= 0 && !f.nominal:
+		c += 0.2
+	default:
+		c += 0.1
+	}
+	if len(f.e.words) > 0 || len(f.e.particle) > 0 {
+		c += 0.05
+	}
+	if ev.Actor != nil {
+		c += 0.2
+	}
+	if ev.Recipient != nil {
+		c += 0.1
+	}
+	if ev.Date.Precision != "publication" && ev.Date.Value != "" {
+		c += 0.05
+	}
+	if ev.Location != nil {
+		c += 0.05
+	}
+	if nActors > 1 {
+		c -= 0.05
+	}
+	if ev.Status == sitrep.Hypothetical {
+		c -= 0.1
+	}
+	return max(0.05, min(c, 0.95))
+}

@@ -1,0 +1,34 @@
+// Package event codes the events of a report: who did what to whom, where,
+// when, how many, and who says so.
+//
+// It consumes the layers of earlier stages — sentences and tagged tokens
+// (text), entities (actor), temporal expressions (timex) and, when the geo
+// stage ran before it, places — and produces d.Events in the form of
+// docs/record.md. The fuse stage comes after it.
+//
+// Each sentence is chunked into noun phrases, verb groups and prepositions
+// (syntax.go). A verb group, a light verb with an event noun ("carried out
+// strikes", "launched an offensive") or an event noun standing alone ("the
+// airstrikes on Homs") is looked up in the trigger dictionary
+// (data/triggers.tsv) for its PLOVER type, mode and CAMEO code; the most
+// specific row wins (one whose object words match beats a bare verb).
+// Roles come from the chunk structure, not word order: the actor is the
+// subject (the "by" agent in the passive; the governing verb's subject for
+// participles and infinitives, its object after "urge X to"), the
+// recipient the object or the preposition the dictionary row names.
+// Coordinated subjects ("Russia and Iran agreed") give one event per actor.
+//
+// Status comes from the verb group (negation, modals), the verb governing it
+// ("plans to", "denied that", "claims"), conditionals and adverbs such as
+// "reportedly"; attribution from a reporting verb before or after the clause
+// ("X said", "X told Reuters", "..., sources said", "according to X"),
+// with the hearer of "told" as the relaying medium. Events inherit the
+// timex and place of their own clause, else one in the sentence that no other
+// event claims; with no timex the date is the publication day with
+// precision "publication". Quantities are counted nouns in the clause, with
+// vague amounts kept as ranges (data/quantities.tsv).
+//
+// Event ids are `<doc.id>/e<10 hex digits>`, a hash of the document id,
+// sentence, trigger and actor, so they do not change when other sentences
+// change. The stage is safe for concurrent use.
+package event

@@ -1,0 +1,336 @@
+package event_test
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/sitrep/sitrep"
+	"github.com/sitrep/sitrep/actor"
+	"github.com/sitrep/sitrep/event"
+	"github.com/sitrep/sitrep/pipeline"
+	"github.com/sitrep/sitrep/text"
+	"github.com/sitrep/sitrep/timex"
+)
+
+var (
+	kbOnce sync.Once
+	kb     *actor.KB
+	kbErr  error
+)
+
+// before returns the stages event requires, in order.
+func before(tb testing.TB) []pipeline.Stage {
+	tb.Helper()
+	kbOnce.Do(func() { kb, kbErr = actor.LoadKB() })
+	if kbErr != nil {
+		tb.Fatal(kbErr)
+	}
+	ts, err := text.New()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return []pipeline.Stage{ts, actor.New(kb), timex.New()}
+}
+
+// prepare runs the stages before event on a one-paragraph document.
+func prepare(tb testing.TB, published, body string) *sitrep.Document {
+	tb.Helper()
+	d := &sitrep.Document{Doc: sitrep.Doc{ID: "test", Source: "Reuters", Published: published, Raw: body}}
+	for _, s := range before(tb) {
+		if err := s.Process(context.Background(), d); err != nil {
+			tb.Fatalf("%s: %v", s.Name(), err)
+		}
+	}
+	return d
+}
+
+func code(tb testing.TB, published, body string) *sitrep.Document {
+	tb.Helper()
+	d := prepare(tb, published, body)
+	st, err := event.New()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if err := st.Process(context.Background(), d); err != nil {
+		tb.Fatal(err)
+	}
+	return d
+}
+
+// want is what one expected event must show; empty fields are not checked.
+type want struct {
+	trigger   string
+	typ, mode string
+	cameo     string
+	actor     string // entity id
+	country   string // actor's country, for tests that should not depend on the knowledge base's ids
+	recipient string // entity id
+	status    sitrep.Status
+	source    string // attribution source
+	cue, via  string
+	quoted    bool
+	date      string // date value
+	precision string
+	quantity  string // "what:low-high" or "what=value"
+}
+
+// find returns the first event whose trigger text contains w.trigger and,
+// when set, whose actor is w.actor.
+func find(evs []sitrep.Event, w want) *sitrep.Event {
+	for i := range evs {
+		e := &evs[i]
+		if !strings.Contains(e.Trigger.Text, w.trigger) {
+			continue
+		}
+		if w.actor != "" && (e.Actor == nil || e.Actor.ID != w.actor) {
+			continue
+		}
+		if w.country != "" && (e.Actor == nil || e.Actor.Country != w.country) {
+			continue
+		}
+		return e
+	}
+	return nil
+}
+
+func fmtQuantity(q sitrep.Quantity) string {
+	f := func(p *float64) string {
+		if p == nil {
+			return ""
+		}
+		return strings.TrimSuffix(strings.TrimRight(strings.TrimRight(sprintf(*p), "0"), "."), ".")
+	}
+	if q.Value != nil {
+		return q.What + "=" + f(q.Value)
+	}
+	return q.What + ":" + f(q.Low) + "-" + f(q.High)
+}
+
+func check(t *testing.T, e *sitrep.Event, w want) {
+	t.Helper()
+	eq := func(field, got, want string) {
+		t.Helper()
+		if want != "" && got != want {
+			t.Errorf("%s = %q, want %q", field, got, want)
+		}
+	}
+	eq("type", e.Type, w.typ)
+	eq("mode", e.Mode, w.mode)
+	eq("cameo", e.CAMEO, w.cameo)
+	if w.recipient != "" {
+		if e.Recipient == nil {
+			t.Errorf("recipient missing, want %s", w.recipient)
+		} else {
+			eq("recipient", e.Recipient.ID, w.recipient)
+		}
+	}
+	eq("status", string(e.Status), string(w.status))
+	eq("attribution.source", e.Attribution.Source, w.source)
+	eq("attribution.cue", e.Attribution.Cue, w.cue)
+	eq("attribution.via", e.Attribution.Via, w.via)
+	if w.quoted && !e.Attribution.Quoted {
+		t.Errorf("attribution.quoted = false, want true")
+	}
+	eq("date.value", e.Date.Value, w.date)
+	eq("date.precision", e.Date.Precision, w.precision)
+	if w.quantity != "" {
+		var got []string
+		for _, q := range e.Quantities {
+			got = append(got, fmtQuantity(q))
+		}
+		found := false
+		for _, g := range got {
+			found = found || g == w.quantity
+		}
+		if !found {
+			t.Errorf("quantities = %v, want %s among them", got, w.quantity)
+		}
+	}
+	if e.Confidence <= 0 || e.Confidence > 1 {
+		t.Errorf("confidence %g outside (0, 1]", e.Confidence)
+	}
+}
+
+func TestSentences(t *testing.T) {
+	tests := []struct {
+		name, published, text string
+		want                  []want
+	}{
+		{"aerial strike with toll", "2015-10-01",
+			"Russian warplanes struck targets near Homs, killing dozens of civilians.",
+			[]want{{trigger: "struck", typ: "ASSAULT", mode: "aerial", cameo: "195", actor: "kb:RUS/MIL", status: sitrep.Asserted,
+				source: "outlet:Reuters", precision: "publication", date: "2015-10-01", quantity: "killed:24-99"}}},
+		{"denied complement", "2015-10-29",
+			"Russia denied that its jets hit a hospital in Idlib.",
+			[]want{{trigger: "hit", typ: "ASSAULT", actor: "kb:RUS", status: sitrep.Denied, source: "kb:RUS", cue: "denied"}}},
+		{"planned, told Reuters", "2015-10-01",
+			"Iran will provide ground troops, two Lebanese sources told Reuters.",
+			[]want{{trigger: "provide", typ: "AID", actor: "kb:IRN", status: sitrep.Planned, source: "kb:LBN/SRC", via: "Reuters"}}},
+		{"claimed", "2015-10-01",
+			"Russia claims the planes carried humanitarian supplies.",
+			[]want{{trigger: "carried", typ: "AID", mode: "humanitarian", status: sitrep.Claimed, source: "kb:RUS", cue: "claims"}}},
+		{"light verb and participle toll", "2015-10-01",
+			"Russian jets carried out strikes on Islamic State positions in Raqqa, killing more than 100 fighters.",
+			[]want{{trigger: "carried out strikes", typ: "ASSAULT", mode: "aerial", actor: "kb:RUS/MIL", recipient: "kb:isis", quantity: "killed:101-"}}},
+		{"launched an offensive", "2015-10-07",
+			"The Syrian army launched an offensive against rebels north of Hama with the support of around 1,500 Iranian troops.",
+			[]want{{trigger: "offensive", typ: "ASSAULT", actor: "kb:SYR/MIL", quantity: "troops:1350-1650"}}},
+		{"according to, vague number, dated", "2015-10-01",
+			"Hundreds of Iranian troops arrived in Syria last week, according to Lebanese sources.",
+			[]want{{trigger: "arrived", typ: "MOBILIZE", actor: "kb:IRN/MIL", source: "kb:LBN/SRC", cue: "according to",
+				quantity: "troops:200-999", precision: "week"}}},
+		{"quoted negation, speaker as we", "2015-10-01",
+			`"We will not send ground troops," Putin said.`,
+			[]want{{trigger: "send", typ: "MOBILIZE", actor: "kb:vladimir-putin", status: sitrep.Negated, source: "kb:vladimir-putin", quoted: true}}},
+		{"passive with by-agent", "2015-10-01",
+			"Two villages near Hama were bombed by Russian jets.",
+			[]want{{trigger: "bombed", typ: "ASSAULT", mode: "aerial", actor: "kb:RUS/MIL"}}},
+		{"nominalisation", "2015-10-01",
+			"The Russian airstrikes on Islamic State positions continued.",
+			[]want{{trigger: "airstrikes", typ: "ASSAULT", mode: "aerial", recipient: "kb:isis"}}},
+		{"hypothetical", "2015-10-01",
+			"Iran could send more troops to Syria.",
+			[]want{{trigger: "send", typ: "MOBILIZE", actor: "kb:IRN", status: sitrep.Hypothetical}}},
+		{"coordinated actors", "2015-10-01",
+			"Russia and Iran agreed to coordinate their operations in Syria.",
+			[]want{{trigger: "agreed", typ: "AGREE", actor: "kb:RUS"}, {trigger: "agreed", typ: "AGREE", actor: "kb:IRN"}}},
+		{"two events in one sentence", "2015-10-01",
+			"Israel shot down a Syrian jet and Russia imposed sanctions on Ukraine.",
+			[]want{{trigger: "shot", typ: "ASSAULT", actor: "kb:ISR"}, {trigger: "imposed", typ: "COERCE", actor: "kb:RUS", recipient: "kb:UKR"}}},
+		{"vote count", "2015-09-30",
+			"The upper house voted 162 to 0 to approve the deployment of Russian forces.",
+			[]want{{trigger: "approve", typ: "SUPPORT", quantity: "votes_for=162"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := code(t, tt.published, tt.text)
+			for _, w := range tt.want {
+				e := find(d.Events, w)
+				if e == nil {
+					t.Errorf("no event with trigger %q actor %q in %s", w.trigger, w.actor, describe(d.Events))
+					continue
+				}
+				check(t, e, w)
+			}
+		})
+	}
+}
+
+func describe(evs []sitrep.Event) string {
+	var b strings.Builder
+	b.WriteString("[")
+	for _, e := range evs {
+		a := "-"
+		if e.Actor != nil {
+			a = e.Actor.ID
+		}
+		b.WriteString(" " + e.Type + "/" + e.Trigger.Text + "/" + a)
+	}
+	b.WriteString(" ]")
+	return b.String()
+}
+
+// TestDateFromTimex checks that an event takes the timex of its clause.
+func TestDateFromTimex(t *testing.T) {
+	d := prepare(t, "2015-10-01", "The Security Council met on Tuesday. Russian jets struck Hama on September 30.")
+	if len(d.Timexes) == 0 {
+		t.Skip("timex stage found no expressions")
+	}
+	st, _ := event.New()
+	if err := st.Process(context.Background(), d); err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range d.Events {
+		for _, tx := range d.Timexes {
+			if tx.Sentence == e.Sentence.Index && e.Date.Text != tx.Text {
+				t.Errorf("event %q in sentence %d dated %q, want the timex %q", e.Trigger.Text, e.Sentence.Index, e.Date.Text, tx.Text)
+			}
+		}
+	}
+	if len(d.Events) < 2 {
+		t.Errorf("want 2 events, got %s", describe(d.Events))
+	}
+}
+
+// TestLocationFromPlaces checks that a place in the clause becomes the
+// location, keeping the geo stage's precision.
+func TestLocationFromPlaces(t *testing.T) {
+	body := "Russian warplanes struck targets near Homs. Iran sent troops to Syria."
+	d := prepare(t, "2015-10-01", body)
+	mention := func(name string) sitrep.Mention {
+		i := strings.Index(body, name)
+		return sitrep.Mention{Span: sitrep.Span{Start: i, End: i + len(name)}, Text: name, Sentence: text.SentenceAt(d, i)}
+	}
+	d.Places = []sitrep.Place{
+		{ID: "geonames:169577", Name: "Homs", Lat: 34.73, Lon: 36.71, Country: "SYR", Precision: sitrep.PrecisionPoint, Mentions: []sitrep.Mention{mention("Homs")}},
+		{ID: "country:SYR", Name: "Syria", Lat: 35, Lon: 38, Country: "SYR", Precision: sitrep.PrecisionCountry, Mentions: []sitrep.Mention{mention("Syria")}},
+	}
+	st, _ := event.New()
+	if err := st.Process(context.Background(), d); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		trigger, place string
+		prec           sitrep.Precision
+	}{
+		{"struck", "geonames:169577", sitrep.PrecisionPoint},
+		{"sent", "country:SYR", sitrep.PrecisionCountry},
+	} {
+		e := find(d.Events, want{trigger: c.trigger})
+		switch {
+		case e == nil:
+			t.Errorf("no %q event in %s", c.trigger, describe(d.Events))
+		case e.Location == nil:
+			t.Errorf("%q: no location", c.trigger)
+		case e.Location.PlaceID != c.place || e.Location.Precision != c.prec:
+			t.Errorf("%q: location %s/%s, want %s/%s", c.trigger, e.Location.PlaceID, e.Location.Precision, c.place, c.prec)
+		}
+	}
+}
+
+// TestInvariants checks spans, ids and required fields on the demo corpus.
+func TestIDsStable(t *testing.T) {
+	a := code(t, "2015-10-01", "Russian warplanes struck targets near Homs. Iran sent troops to Syria.")
+	b := code(t, "2015-10-01", "Russian warplanes struck targets near Homs. Iran sent troops to Syria.")
+	if len(a.Events) == 0 || len(a.Events) != len(b.Events) {
+		t.Fatalf("event counts %d, %d", len(a.Events), len(b.Events))
+	}
+	seen := map[string]bool{}
+	for i := range a.Events {
+		if a.Events[i].ID != b.Events[i].ID {
+			t.Errorf("id %s then %s", a.Events[i].ID, b.Events[i].ID)
+		}
+		if !strings.HasPrefix(a.Events[i].ID, "test/e") || seen[a.Events[i].ID] {
+			t.Errorf("bad or duplicate id %q", a.Events[i].ID)
+		}
+		seen[a.Events[i].ID] = true
+	}
+}
+
+func TestNewOptions(t *testing.T) {
+	if _, err := event.New(event.WithMaxSentenceTokens(0)); err == nil {
+		t.Error("max tokens 0 accepted")
+	}
+	if _, err := event.New(event.WithMinConfidence(2)); err == nil {
+		t.Error("min confidence 2 accepted")
+	}
+	st, err := event.New(event.WithMinConfidence(0.99))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := prepare(t, "2015-10-01", "Russian warplanes struck targets near Homs.")
+	if err := st.Process(context.Background(), d); err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Events) != 0 {
+		t.Errorf("min confidence 0.99 kept %d events", len(d.Events))
+	}
+	if _, err := pipeline.New(append(before(t), st)...); err != nil {
+		t.Errorf("pipeline rejects event after text, actor, timex: %v", err)
+	}
+}
+
+func sprintf(f float64) string { return strconv.FormatFloat(f, 'f', 2, 64) }

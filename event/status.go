@@ -1,0 +1,243 @@
+package event
+
+import "github.com/sitrep/sitrep"
+
+// status sets the frame's status and attribution from its verb group, the
+// verbs governing it and the reporting phrases around it.
+//
+// Precedence, strongest first: denied (a denying verb governs the event),
+// negated, hypothetical, planned, claimed, asserted.
+func (a *analysis) status(lx *lexicon, f *frame, subjOf []phrase) {
+	var denied, negated, hypo, planned, claimed bool
+	gov := -1 // the verb chunk the event depends on, for nouns and infinitives
+	if f.vp >= 0 {
+		vg := a.cs[f.vp].vp
+		negated = vg.negated
+		switch {
+		case vg.modal == "will" || vg.modal == "shall":
+			planned = true
+		case vg.modal != "" && lx.cue("hypo", vg.modal):
+			hypo = true
+		}
+		if vg.infinitive || vg.gerund {
+			gov = a.prevVP(f.vp)
+		}
+		if lx.cue("plan", vg.lemma) && vg.lemma == "going" {
+			planned = true
+		}
+	} else {
+		// A noun: its verb is the one it is the object of ("denied the raid").
+		ni := a.chunkAt(f.trig.lo)
+		if j := ni - 1; j >= 0 && a.cs[j].kind == ckVP {
+			gov = j
+		}
+		if w := a.ws[a.cs[ni].lo].low; w == "no" {
+			negated = true
+		}
+	}
+	if gov >= 0 {
+		g := a.cs[gov].vp
+		switch {
+		case lx.cue("deny", g.lemma):
+			denied = true
+			a.setSpeaker(f, gov, subjOf)
+		case lx.cue("neg", g.lemma) || g.negated:
+			negated = true
+		case lx.cue("hypo", g.lemma) || g.modal != "" && lx.cue("hypo", g.modal):
+			hypo = true
+		case lx.cue("plan", g.lemma) || g.modal == "will":
+			planned = true
+		case lx.cue("claim", g.lemma):
+			claimed = true
+			a.setSpeaker(f, gov, subjOf)
+		case lx.cue("report", g.lemma):
+			a.setSpeaker(f, gov, subjOf)
+		}
+	}
+	// Conditional clauses.
+	for j := 0; j < len(a.cs) && a.cs[j].lo < f.trig.lo; j++ {
+		if c := a.cs[j]; c.kind == ckSub && (c.text == "if" || c.text == "unless" || c.text == "whether") {
+			hypo = true
+		}
+	}
+	for i := max(f.clause.lo, 0); i < f.clause.hi && i < len(a.ws); i++ {
+		switch a.ws[i].low {
+		case "reportedly", "allegedly", "purportedly", "supposedly":
+			claimed = true
+		}
+	}
+	// A reporting verb that governs the whole clause.
+	if r := a.reporter(lx, f); r >= 0 {
+		g := a.cs[r].vp
+		switch {
+		case lx.cue("deny", g.lemma):
+			denied = true
+		case lx.cue("claim", g.lemma):
+			claimed = true
+		}
+		if !f.speaker.ok() {
+			a.setSpeaker(f, r, subjOf)
+		}
+	}
+	if !f.speaker.ok() {
+		a.accordingTo(f)
+	}
+	f.quoted = f.trig.lo < len(a.quotes) && a.quotes[f.trig.lo]
+	switch {
+	case denied:
+		f.status = sitrep.Denied
+	case negated:
+		f.status = sitrep.Negated
+	case hypo:
+		f.status = sitrep.Hypothetical
+	case planned:
+		f.status = sitrep.Planned
+	case claimed:
+		f.status = sitrep.Claimed
+	default:
+		f.status = sitrep.Asserted
+	}
+}
+
+// prevVP returns the verb group governing the non-finite verb at chunk v:
+// the nearest verb group before it with at most a noun phrase in between.
+func (a *analysis) prevVP(v int) int {
+	for j := v - 1; j >= 0 && j >= v-2; j-- {
+		switch a.cs[j].kind {
+		case ckVP:
+			return j
+		case ckNP, ckOther:
+		default:
+			return -1
+		}
+	}
+	return -1
+}
+
+// isCueVerb reports a verb group whose lemma reports, claims or denies.
+func (a *analysis) isCueVerb(lx *lexicon, j int) bool {
+	if !a.isVP(j) {
+		return false
+	}
+	l := a.cs[j].vp.lemma
+	return lx.cue("report", l) || lx.cue("claim", l) || lx.cue("deny", l)
+}
+
+// reporter finds a reporting verb governing the frame's clause: before it
+// ("Russia said (that) its jets ...", "X told Reuters that ...", `X said:
+// "..."`) or after it ("..., two sources said", "..., said the minister").
+// It returns the verb's chunk or -1.
+func (a *analysis) reporter(lx *lexicon, f *frame) int {
+	cs := a.cs
+	start := a.chunkAt(max(f.clause.lo, 0))
+	if f.actor.ok() && f.actor.full.lo <= f.clause.lo {
+		start = a.chunkAt(f.actor.full.lo)
+	} else if f.vp >= 0 && f.clause.lo == 0 {
+		// The clause was stretched to the sentence start; look from the subject
+		// or the verb.
+		start = f.vp
+		if f.actor.ok() && f.actor.full.lo < cs[f.vp].lo {
+			start = a.chunkAt(f.actor.full.lo)
+		}
+	}
+	// Before.
+	j := start - 1
+	for j >= 0 && (cs[j].kind == ckRel && cs[j].text == "that" || cs[j].kind == ckQuote || cs[j].kind == ckSep && cs[j].text == ":" || cs[j].kind == ckOther) {
+		j--
+	}
+	// "said in a statement that", "told Reuters that": skip the hearer or
+	// manner phrase.
+	for k := 0; k < 2 && j >= 1 && cs[j].kind == ckNP && (cs[j-1].kind == ckPP || a.isCueVerb(lx, j-1)); k++ {
+		if a.isCueVerb(lx, j-1) {
+			j--
+			break
+		}
+		j -= 2
+	}
+	if a.isCueVerb(lx, j) && j != f.vp {
+		a.cueVia(f, j)
+		return j
+	}
+	// After.
+	end := a.chunkAt(max(f.clause.hi-1, 0))
+	for _, m := range f.merged {
+		if m.hi > f.clause.hi {
+			end = a.chunkAt(m.hi - 1)
+		}
+	}
+	j = end + 1
+	for j < len(cs) && (cs[j].kind == ckSep && cs[j].text == "," || cs[j].kind == ckQuote) {
+		j++
+	}
+	if j == end+1 {
+		return -1
+	}
+	switch {
+	case j < len(cs) && cs[j].kind == ckNP && a.isCueVerb(lx, a.afterChain(j)):
+		r := a.afterChain(j)
+		a.cueVia(f, r)
+		return r
+	case a.isCueVerb(lx, j):
+		// Inverted: "..., said the minister".
+		if j+1 < len(cs) && cs[j+1].kind == ckNP {
+			f.speaker = a.chain(j + 1)
+			f.cue = span{cs[j].lo, cs[j].hi}
+			return j
+		}
+	}
+	return -1
+}
+
+// afterChain returns the chunk after the noun phrase chain starting at j.
+func (a *analysis) afterChain(j int) int {
+	p := a.chain(j)
+	k := a.chunkAt(p.full.hi-1) + 1
+	for k < len(a.cs) && a.cs[k].kind == ckOther {
+		k++
+	}
+	return k
+}
+
+// cueVia records the cue words of reporting verb r and, for "told X", the
+// hearer as the relaying medium.
+func (a *analysis) cueVia(f *frame, r int) {
+	c := a.cs[r]
+	f.cue = span{c.lo, c.hi}
+	if c.vp.lemma == "tell" || c.vp.lemma == "quote" {
+		if j := r + 1; j < len(a.cs) && a.cs[j].kind == ckNP {
+			f.via = a.chain(j)
+			f.cue = span{c.lo, a.cs[j].hi}
+		}
+	}
+}
+
+// setSpeaker makes the subject of reporting verb g the speaker.
+func (a *analysis) setSpeaker(f *frame, g int, subjOf []phrase) {
+	if g < 0 || g >= len(subjOf) {
+		return
+	}
+	sp := subjOf[g]
+	if !sp.ok() {
+		return
+	}
+	f.speaker = sp
+	if f.cue.ok() {
+		return
+	}
+	a.cueVia(f, g)
+}
+
+// accordingTo takes the speaker from "according to X" or "citing X" in the
+// sentence.
+func (a *analysis) accordingTo(f *frame) {
+	for j, c := range a.cs {
+		if j+1 >= len(a.cs) || a.cs[j+1].kind != ckNP {
+			continue
+		}
+		if c.kind == ckPP && c.text == "according to" || c.kind == ckVP && (a.ws[c.head].low == "citing" || a.ws[c.head].low == "quoting") {
+			f.speaker = a.chain(j + 1)
+			f.cue = span{c.lo, c.hi}
+			return
+		}
+	}
+}
