@@ -5,6 +5,7 @@ import (
 	"errors"
 	"math"
 	"sort"
+	"strings"
 	"sync"
 
 	"github.com/sitrep/sitrep"
@@ -15,7 +16,7 @@ import (
 // matches even before the build has run.
 const genFile = "data/gen/gazetteer.tsv.gz"
 
-//go:embed data/gen data/features.tsv data/aliases.tsv data/stopwords.txt
+//go:embed data/gen data/features.tsv data/aliases.tsv data/demonyms.tsv data/stopwords.txt
 var dataFS embed.FS
 
 // ErrNotBuilt means the generated gazetteer table is missing from the
@@ -43,6 +44,7 @@ type Gazetteer struct {
 	entries []Entry
 	exact   map[string][]int32 // Key(name) -> entries
 	fuzzy   map[string][]int32 // Fuzzy(Key(name)) -> entries
+	demonym map[string][]int32 // Key("Russian") -> entries; Resolve only, never recognition
 	country map[string]int32   // ISO3 -> country entry
 	stop    map[string]bool    // common English words never taken alone as places
 	maxLen  int                // longest name in words
@@ -70,6 +72,7 @@ func (g *Gazetteer) Country(iso3 string) (Entry, bool) {
 type cand struct {
 	idx   int32
 	exact bool // matched without transliteration folding
+	alt   bool // a GeoNames entry matched by an alternate name only
 }
 
 // candidates returns the entries named by key: exact matches, then those
@@ -87,12 +90,14 @@ func (g *Gazetteer) candidates(key string) []cand {
 	out := make([]cand, 0, len(ex)+len(fz))
 	seen := make(map[int32]bool, len(ex))
 	for _, i := range ex {
-		out = append(out, cand{i, true})
+		e := &g.entries[i]
+		alt := strings.HasPrefix(e.ID, "geonames:") && Key(e.Name) != key
+		out = append(out, cand{idx: i, exact: true, alt: alt})
 		seen[i] = true
 	}
 	for _, i := range fz {
 		if !seen[i] {
-			out = append(out, cand{i, false})
+			out = append(out, cand{idx: i})
 		}
 	}
 	return out
@@ -117,6 +122,10 @@ func (g *Gazetteer) Lookup(name string) []Entry {
 	return out
 }
 
+// curatedFloor is the least prominence of a curated sea, strait or
+// region, in log10 inhabitants: that of a town of some 3 million.
+const curatedFloor = 6.5
+
 // prominence is a log-scale prior: how likely a bare mention of the name
 // means this entry, before context.
 func (g *Gazetteer) prominence(i int32) float64 {
@@ -135,6 +144,10 @@ func (g *Gazetteer) prominence(i int32) float64 {
 		p += 0.3
 	case "PPLX", "PPLL", "PPLH", "PPLQ", "PPLW":
 		p -= 0.7
+	case "sea", "ocean", "strait", "canal", "river", "continent", "region", "island":
+		// Written for sitrep because news names them; they carry no
+		// population, yet a bare "Pacific" is the ocean, not the village.
+		p = max(p, curatedFloor)
 	}
 	return p
 }

@@ -10,6 +10,8 @@ import (
 // Scoring weights, in units of log10 population.
 const (
 	fuzzyPenalty   = 1.5 // a transliteration match is weaker than an exact one
+	shadowPenalty  = 2.0 // and weaker still when some entry matches exactly
+	altPenalty     = 1.0 // a GeoNames alternate name is weaker than the entry's own name
 	countryShare   = 3.0 // times the share of the document's other places in the candidate's country
 	countrySeen    = 1.0 // flat bonus when any other place is in the candidate's country
 	adminSeen      = 2.0 // the document names the candidate's province
@@ -35,9 +37,9 @@ type mention struct {
 	key    string
 	cands  []cand
 	cue    cue
-	within int // index of the mention that follows after a comma ("X, Y"), or -1
-	best   int // index into cands, or -1
-	score  []float64
+	within int  // index of the mention that follows after a comma ("X, Y"), or -1
+	best   int  // index into cands, or -1
+	exact  bool // some candidate matches without folding
 }
 
 // Resolution is the entry chosen for one span; OK is false when the name
@@ -53,15 +55,17 @@ type Resolution struct {
 // document are resolved together: the countries and provinces of the
 // other places, nearby places, and "X, Y" containment inform each choice.
 func (g *Gazetteer) Resolve(text string, spans []sitrep.Span) []Resolution {
-	return g.resolve(text, spans, nil)
+	return g.resolve(text, spans, nil, true)
 }
 
 // resolve is Resolve with hint: countries the document is about by other
 // evidence (the actor layer's "Syrian troops"), counted like places there.
-func (g *Gazetteer) resolve(text string, spans []sitrep.Span, hint map[string]int) []Resolution {
+// With demonyms, an adjective span ("Russian") may name its country; the
+// stage, which has found names, not adjectives, leaves them out.
+func (g *Gazetteer) resolve(text string, spans []sitrep.Span, hint map[string]int, demonyms bool) []Resolution {
 	ms := make([]mention, len(spans))
 	for i, sp := range spans {
-		ms[i] = g.newMention(text, sp)
+		ms[i] = g.newMention(text, sp, demonyms)
 	}
 	linkContainers(text, ms)
 	g.disambiguate(ms, hint)
@@ -76,7 +80,7 @@ func (g *Gazetteer) resolve(text string, spans []sitrep.Span, hint map[string]in
 	return out
 }
 
-func (g *Gazetteer) newMention(text string, sp sitrep.Span) mention {
+func (g *Gazetteer) newMention(text string, sp sitrep.Span, demonyms bool) mention {
 	m := mention{span: sp, within: -1, best: -1}
 	if sp.Start < 0 || sp.End > len(text) || sp.Start >= sp.End {
 		return m
@@ -90,8 +94,38 @@ func (g *Gazetteer) newMention(text string, sp sitrep.Span) mention {
 			m.cands = g.candidates(k)
 		}
 	}
+	if demonyms {
+		// A caller's span may be an adjective ("Russian" forces): the
+		// demonym names its country, ahead of any village "Canadian".
+		m.cands = append(m.cands, g.demonymCands(m.key, m.cands)...)
+	}
 	m.cue = cueAround(text, sp)
+	for _, c := range m.cands {
+		m.exact = m.exact || c.exact
+	}
 	return m
+}
+
+// demonymCands returns the places a demonym or its plural names. Entries
+// already in have are left out.
+func (g *Gazetteer) demonymCands(key string, have []cand) []cand {
+	ids, ok := g.demonym[key]
+	if !ok {
+		if k, cut := strings.CutSuffix(key, "s"); cut {
+			ids = g.demonym[k]
+		}
+	}
+	var out []cand
+	for _, idx := range ids {
+		dup := false
+		for _, c := range have {
+			dup = dup || c.idx == idx
+		}
+		if !dup {
+			out = append(out, cand{idx: idx, exact: true})
+		}
+	}
+	return out
 }
 
 // cueAround reads the words right before and after a span.
@@ -167,38 +201,64 @@ func linkContainers(text string, ms []mention) {
 	}
 }
 
-// disambiguate scores every candidate of every mention and keeps the
-// best. A first pass uses the prior alone; later passes add evidence from
-// the other mentions' current choices.
+// disambiguate chooses an entry for every mention. A first pass uses the
+// prior alone; later passes add evidence from the other mentions' current
+// choices. Mentions of one name in a document share one entry (one sense
+// per discourse): their scores are summed, and none of them counts as
+// evidence for the others.
 func (g *Gazetteer) disambiguate(ms []mention, hint map[string]int) {
+	groups := make(map[string][]int)
+	var order []string
 	for i := range ms {
-		m := &ms[i]
-		m.score = make([]float64, len(m.cands))
-		for j, c := range m.cands {
-			m.score[j] = g.prior(c, m.cue)
+		k := ms[i].key
+		if len(ms[i].cands) == 0 {
+			continue
 		}
-		m.best = argmax(m.score)
+		if _, ok := groups[k]; !ok {
+			order = append(order, k)
+		}
+		groups[k] = append(groups[k], i)
+	}
+	score := func(group []int, ctx *docContext) {
+		cands := ms[group[0]].cands
+		total := make([]float64, len(cands))
+		for j, c := range cands {
+			for _, i := range group {
+				total[j] += g.prior(c, ms[i].cue, ms[i].exact)
+				if ctx != nil {
+					total[j] += g.evidence(ms, i, c, *ctx, len(group))
+				}
+			}
+		}
+		best := argmax(total)
+		for _, i := range group {
+			ms[i].best = best
+		}
+	}
+	for _, k := range order {
+		score(groups[k], nil)
 	}
 	for pass := 0; pass < 2; pass++ {
 		ctx := g.context(ms, hint)
-		for i := range ms {
-			m := &ms[i]
-			if len(m.cands) < 2 {
-				continue
+		for _, k := range order {
+			if len(ms[groups[k][0]].cands) > 1 {
+				score(groups[k], &ctx)
 			}
-			for j, c := range m.cands {
-				m.score[j] = g.prior(c, m.cue) + g.evidence(ms, i, c, ctx)
-			}
-			m.best = argmax(m.score)
 		}
 	}
 }
 
 // prior is a candidate's score before document context.
-func (g *Gazetteer) prior(c cand, q cue) float64 {
+func (g *Gazetteer) prior(c cand, q cue, exactSeen bool) float64 {
 	s := g.prominence(c.idx)
 	if !c.exact {
 		s -= fuzzyPenalty
+		if exactSeen {
+			s -= shadowPenalty
+		}
+	}
+	if c.alt {
+		s -= altPenalty
 	}
 	e := &g.entries[c.idx]
 	switch q {
@@ -222,11 +282,12 @@ func (g *Gazetteer) prior(c cand, q cue) float64 {
 type docContext struct {
 	countries map[string]int // ISO3 -> mentions resolved inside it
 	admins    map[string]int // "ISO3/admin name" -> mentions resolved to that division
+	inside    map[string]int // "ISO3/admin name" -> point mentions resolved inside it
 	total     int
 }
 
 func (g *Gazetteer) context(ms []mention, hint map[string]int) docContext {
-	ctx := docContext{countries: map[string]int{}, admins: map[string]int{}}
+	ctx := docContext{countries: map[string]int{}, admins: map[string]int{}, inside: map[string]int{}}
 	for c, n := range hint {
 		ctx.countries[c] += n
 		ctx.total += n
@@ -243,34 +304,48 @@ func (g *Gazetteer) context(ms []mention, hint map[string]int) docContext {
 		if e.Precision == sitrep.PrecisionAdmin {
 			ctx.admins[e.Country+"/"+e.Name]++
 		}
+		if e.Precision == sitrep.PrecisionPoint && e.Admin1 != "" {
+			ctx.inside[e.Country+"/"+e.Admin1]++
+		}
 	}
 	return ctx
 }
 
 // evidence is the document-context part of candidate c's score for
-// mention i; mention i's own current choice is left out of the counts.
-func (g *Gazetteer) evidence(ms []mention, i int, c cand, ctx docContext) float64 {
+// mention i. The n mentions of i's own name are left out of the counts:
+// a name repeated ten times is no evidence for itself.
+func (g *Gazetteer) evidence(ms []mention, i int, c cand, ctx docContext, n int) float64 {
 	e := &g.entries[c.idx]
 	own := &g.entries[ms[i].cands[ms[i].best].idx]
 	var s float64
 	if e.Country != "" {
-		n, total := ctx.countries[e.Country], ctx.total
+		same, total := ctx.countries[e.Country], ctx.total
 		if own.Country != "" {
-			total--
+			total -= n
 			if own.Country == e.Country {
-				n--
+				same -= n
 			}
 		}
-		if n > 0 && total > 0 {
-			s += countrySeen + countryShare*float64(n)/float64(total)
+		if same > 0 && total > 0 {
+			s += countrySeen + countryShare*float64(same)/float64(total)
 		}
 	}
 	if e.Admin1 != "" && e.Precision == sitrep.PrecisionPoint {
-		n := ctx.admins[e.Country+"/"+e.Admin1]
+		same := ctx.admins[e.Country+"/"+e.Admin1]
 		if own.Precision == sitrep.PrecisionAdmin && own.Name == e.Admin1 && own.Country == e.Country {
-			n--
+			same -= n
 		}
-		if n > 0 {
+		if same > 0 {
+			s += adminSeen
+		}
+	}
+	if e.Precision == sitrep.PrecisionAdmin {
+		// "Bozeman ... Missouri": places inside a division support it.
+		same := ctx.inside[e.Country+"/"+e.Name]
+		if own.Precision == sitrep.PrecisionPoint && own.Admin1 == e.Name && own.Country == e.Country {
+			same -= n
+		}
+		if same > 0 {
 			s += adminSeen
 		}
 	}

@@ -12,8 +12,6 @@ import (
 // Name is the stage name later stages list in Requires.
 const Name = "geo"
 
-var debugGeo = false
-
 // minPlausiblePop is the population above which a lone GeoNames name is
 // taken as a place without other support: below it, "Bill" or "Kerry"
 // are more often something else.
@@ -46,11 +44,6 @@ func (s *Stage) Process(ctx context.Context, d *sitrep.Document) error {
 	text := d.Doc.Text
 	claims, placeSpans, hint := actorEvidence(d.Entities)
 	tops := s.g.Toponyms(text, d.Sentences, claims)
-	if debugGeo {
-		for _, t := range tops {
-			println("TOP", text[t.Start:t.End], t.Curated, t.Cue)
-		}
-	}
 
 	// Resolve once, drop the names that nothing supports, then resolve the
 	// rest again so that dropped names do not sway the context.
@@ -58,7 +51,7 @@ func (s *Stage) Process(ctx context.Context, d *sitrep.Document) error {
 	for i, t := range tops {
 		spans[i] = t.Span
 	}
-	res := s.g.resolve(text, spans, hint)
+	res := s.g.resolve(text, spans, hint, false)
 	countries := make(map[string]int)
 	for i, r := range res {
 		if r.OK && (tops[i].Curated || tops[i].Tokens > 1) {
@@ -85,7 +78,7 @@ func (s *Stage) Process(ctx context.Context, d *sitrep.Document) error {
 	for _, t := range kept {
 		spans = append(spans, t.Span)
 	}
-	res = s.g.resolve(text, spans, hint)
+	res = s.g.resolve(text, spans, hint, false)
 	d.Places = buildPlaces(text, kept, res)
 	return nil
 }

