@@ -7,7 +7,7 @@
 // FromEvent and FromFused; fused events are exported as primary rows with
 // their corroboration (the number of independent origins). It comes last:
 // after the pipeline, fuse and store. Package api serves the same
-// encoders under /api/v1/export.
+// encoders under /api/export.
 //
 // Locations keep their precision. CSV and PLOVER carry the centroid with a
 // precision column; GeoJSON draws a Point only for point precision, the

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"net/url"
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -96,8 +97,8 @@ func TestMigrateTwice(t *testing.T) {
 			t.Fatalf("open %d: %v", i, err)
 		}
 		v, err := s.SchemaVersion(ctx)
-		if err != nil || v != 1 {
-			t.Errorf("open %d: schema version %d, %v; want 1", i, v, err)
+		if err != nil || v != 2 {
+			t.Errorf("open %d: schema version %d, %v; want 2", i, v, err)
 		}
 		s.Close()
 	}
@@ -140,4 +141,39 @@ func TestReadOnly(t *testing.T) {
 	if _, err := ro.Documents(ctx, store.Filter{}); err != nil {
 		t.Errorf("reads fail on a read-only session: %v", err)
 	}
+}
+
+// BenchmarkPutDocument stores fixture documents one transaction apiece.
+func BenchmarkPutDocument(b *testing.B) {
+	u := os.Getenv("SITREP_TEST_POSTGRES")
+	if u == "" {
+		u = DefaultTestURL
+	}
+	db, err := sql.Open("pgx", u)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.Ping(); err != nil {
+		b.Skipf("PostgreSQL not reachable at %s: %v", store.Redact(u), err)
+	}
+	schema := "sitrep_bench_" + strconv.Itoa(os.Getpid())
+	if _, err := db.Exec("CREATE SCHEMA " + schema); err != nil {
+		b.Fatal(err)
+	}
+	defer db.Exec("DROP SCHEMA " + schema + " CASCADE")
+	ctx := context.Background()
+	s, err := postgres.Open(ctx, u+"&search_path="+schema)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	i := 0
+	for b.Loop() {
+		if _, err := s.PutDocument(ctx, storetest.Doc(i)); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "docs/s")
 }

@@ -298,12 +298,16 @@ func (s *DB) Entity(ctx context.Context, id string) (*store.EntityDetail, error)
 	return &ed, nil
 }
 
-// eventSelect reads a StoredEvent: the event's record, its document's
-// citation fields and the fused event it belongs to.
-const eventSelect = `SELECT e.ord, e.record, e.bbox, e.doc_id, e.source, COALESCE(d.url, ''), d.published,
+// eventSelect reads StoredEvents: the event's record, its document's
+// citation fields and the fused event it belongs to. inner selects and
+// orders the page of events rows (alias e) first, so the per-row lookups
+// run for that page only rather than for every matching row.
+func eventSelect(inner string) string {
+	return `SELECT e.ord, e.record, e.bbox, e.doc_id, e.source, COALESCE(d.url, ''), d.published,
 	COALESCE((SELECT m.fused_id FROM fused_members m WHERE m.doc_id = e.doc_id AND m.event_id = e.event_id ORDER BY m.fused_id LIMIT 1), ''),
 	COALESCE((SELECT MAX(fu.origins) FROM fused_members m JOIN fused fu ON fu.id = m.fused_id WHERE m.doc_id = e.doc_id AND m.event_id = e.event_id), 0)
-	FROM events e JOIN documents d ON d.id = e.doc_id`
+	FROM (SELECT e.* FROM events e` + inner + `) e JOIN documents d ON d.id = e.doc_id ORDER BY e.ord`
+}
 
 func scanEvent(sc interface{ Scan(...any) error }, ev *store.StoredEvent) (ord string, err error) {
 	var rec, bbox string
@@ -340,7 +344,7 @@ func (s *DB) Events(ctx context.Context, f store.Filter) (store.Page[store.Store
 			WHERE m.doc_id = e.doc_id AND m.event_id = e.event_id AND fu.origins >= ?)`, f.MinOrigins)
 	}
 	limit := f.PageLimit()
-	rows, err := s.query(ctx, s.db, eventSelect+w.String()+fmt.Sprintf(" ORDER BY e.ord LIMIT %d", limit+1), w.args...)
+	rows, err := s.query(ctx, s.db, eventSelect(w.String()+fmt.Sprintf(" ORDER BY e.ord LIMIT %d", limit+1)), w.args...)
 	if err != nil {
 		return page, fmt.Errorf("%s: events: %w", s.d.Name, err)
 	}
@@ -369,7 +373,7 @@ func (s *DB) Events(ctx context.Context, f store.Filter) (store.Page[store.Store
 // Event implements store.Store.
 func (s *DB) Event(ctx context.Context, doc, id string) (*store.EventDetail, error) {
 	var det store.EventDetail
-	_, err := scanEvent(s.queryRow(ctx, s.db, eventSelect+" WHERE e.doc_id = ? AND e.event_id = ? ORDER BY e.idx LIMIT 1", doc, id), &det.Event)
+	_, err := scanEvent(s.queryRow(ctx, s.db, eventSelect(" WHERE e.doc_id = ? AND e.event_id = ? ORDER BY e.idx LIMIT 1"), doc, id), &det.Event)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("%s: event %s/%s: %w", s.d.Name, doc, id, store.ErrNotFound)
 	}
