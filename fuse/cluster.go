@@ -277,17 +277,17 @@ func confidence(ms []member, cs []sitrep.Contradiction) float64 {
 	return math.Round(conf*1000) / 1000
 }
 
-// contradictions compares the reports of different origins pairwise and
-// keeps one contradiction per kind, subject and pair of origins.
+// contradictions compares the reports of different origins pairwise. It
+// keeps one contradiction per kind, subject and pair of values, the first
+// in report order, so a figure repeated by many outlets is listed once.
 func (f *Fuser) contradictions(ms []member) []sitrep.Contradiction {
 	var out []sitrep.Contradiction
 	seen := map[string]bool{}
-	add := func(kind, what string, a, b member, va, vb string) {
-		oa, ob := a.origin, b.origin
-		if ob < oa {
-			oa, ob = ob, oa
+	add := func(kind, what string, a, b member, va, vb, ka, kb string) {
+		if kb < ka {
+			ka, kb = kb, ka
 		}
-		key := fmt.Sprintf("%s\x00%s\x00%d\x00%d", kind, what, oa, ob)
+		key := kind + "\x00" + what + "\x00" + ka + "\x00" + kb
 		if seen[key] {
 			return
 		}
@@ -306,33 +306,63 @@ func (f *Fuser) contradictions(ms []member) []sitrep.Contradiction {
 				continue
 			}
 			ea, eb := &a.m.ev, &b.m.ev
-			for _, qa := range ea.Quantities {
-				for _, qb := range eb.Quantities {
-					if qa.What != qb.What || qa.What == "" {
-						continue
-					}
-					alo, ahi, ok1 := bounds(qa, tol)
-					blo, bhi, ok2 := bounds(qb, tol)
-					if ok1 && ok2 && (ahi < blo || bhi < alo) {
-						add("quantity", qa.What, a, b, quantityText(qa), quantityText(qb))
+			// A denial's figure is the claim it denies, not a figure of
+			// its own.
+			if !refuted(ea.Status) && !refuted(eb.Status) {
+				for _, qa := range ea.Quantities {
+					for _, qb := range eb.Quantities {
+						if qa.What != qb.What || qa.What == "" {
+							continue
+						}
+						alo, ahi, ok1 := bounds(qa, tol)
+						blo, bhi, ok2 := bounds(qb, tol)
+						if ok1 && ok2 && (ahi < blo || bhi < alo) {
+							add("quantity", qa.What, a, b, quantityText(qa), quantityText(qb), rangeKey(qa), rangeKey(qb))
+						}
 					}
 				}
 			}
-			if a.m.precise && b.m.precise && (a.m.hi < b.m.lo || b.m.hi < a.m.lo) {
-				add("date", "", a, b, dateText(a.m), dateText(b.m))
+			if f.datesDiffer(a.m, b.m) {
+				add("date", "", a, b, dateText(a.m), dateText(b.m), dateText(a.m), dateText(b.m))
 			}
 			if la, lb := ea.Location, eb.Location; la != nil && lb != nil && f.placesDiffer(la, lb) {
-				add("place", "", a, b, la.Name, lb.Name)
+				add("place", "", a, b, la.Name, lb.Name, locationKey(la), locationKey(lb))
 			}
 			if aa, ab := ea.Actor, eb.Actor; aa != nil && ab != nil && actorsDiffer(aa, ab) {
-				add("actor", "", a, b, aa.Name, ab.Name)
+				add("actor", "", a, b, aa.Name, ab.Name, actorID(aa), actorID(ab))
 			}
 			if asserted(ea.Status) && refuted(eb.Status) || refuted(ea.Status) && asserted(eb.Status) {
-				add("status", "", a, b, string(ea.Status), string(eb.Status))
+				add("status", "", a, b, string(ea.Status), string(eb.Status), string(ea.Status), string(eb.Status))
 			}
 		}
 	}
 	return out
+}
+
+// datesDiffer: two dates from the text that cannot both be right. Two
+// different days are; a range and a day a little after it are not, since
+// reports written days apart bound the same event differently.
+func (f *Fuser) datesDiffer(a, b *mention) bool {
+	if !a.precise || !b.precise || !a.hasDate || !b.hasDate {
+		return false
+	}
+	gap := max(a.lo, b.lo) - min(a.hi, b.hi)
+	if gap <= 0 {
+		return false
+	}
+	return gap > f.opts.DateSlackDays || (a.lo == a.hi && b.lo == b.hi)
+}
+
+func rangeKey(q sitrep.Quantity) string {
+	lo, hi, _ := bounds(q, 0)
+	return strconv.FormatFloat(lo, 'g', -1, 64) + "-" + strconv.FormatFloat(hi, 'g', -1, 64)
+}
+
+func locationKey(l *sitrep.Location) string {
+	if l.PlaceID != "" {
+		return l.PlaceID
+	}
+	return l.Name
 }
 
 func asserted(s sitrep.Status) bool { return s == sitrep.Asserted || s == sitrep.Claimed }

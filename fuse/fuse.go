@@ -41,6 +41,7 @@ type docState struct {
 	eligible  []bool      // per sentence
 	matches   [][]sentRef // per sentence: the same sentence elsewhere
 	sigs      []signature // per sentence; zero for ineligible ones
+	shingles  []int32     // per sentence: number of shingles signed
 }
 
 // ErrDuplicate is returned by Add for a document ID already added.

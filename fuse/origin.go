@@ -99,15 +99,19 @@ func (f *Fuser) indexSentences(di int32, doc *sitrep.Document) {
 	ds.matches = make([][]sentRef, len(doc.Sentences))
 	ds.eligible = make([]bool, len(doc.Sentences))
 	ds.sigs = make([]signature, len(doc.Sentences))
+	ds.shingles = make([]int32, len(doc.Sentences))
 	text := doc.Doc.Text
 	for si, s := range doc.Sentences {
 		if s.Start < 0 || s.End > len(text) || s.Start > s.End {
 			continue
 		}
-		sig, ok := sign(words(text[s.Start:s.End]), f.opts.ShingleWords, f.opts.MinSentenceWords)
+		ws := words(text[s.Start:s.End])
+		sig, ok := sign(ws, f.opts.ShingleWords, f.opts.MinSentenceWords)
 		if !ok {
 			continue
 		}
+		shingles := int32(max(1, len(ws)-f.opts.ShingleWords+1))
+		ds.shingles[si] = shingles
 		ds.eligible[si] = true
 		ds.nEligible++
 		ref := sentRef{di, int32(si)}
@@ -120,9 +124,9 @@ func (f *Fuser) indexSentences(di int32, doc *sitrep.Document) {
 					continue
 				}
 				seen = append(seen, other)
-				if similarity(&sig, &f.docs[other.doc].sigs[other.sent]) >= f.opts.SentenceMatch {
+				od := f.docs[other.doc]
+				if f.sameSentence(similarity(&sig, &od.sigs[other.sent]), shingles, od.shingles[other.sent]) {
 					ds.matches[si] = append(ds.matches[si], other)
-					od := f.docs[other.doc]
 					od.matches[other.sent] = append(od.matches[other.sent], ref)
 				}
 			}
@@ -131,6 +135,21 @@ func (f *Fuser) indexSentences(di int32, doc *sitrep.Document) {
 			}
 		}
 	}
+}
+
+// sameSentence decides from the estimated Jaccard similarity j of two
+// sentences' shingle sets, of sizes a and b, whether one is the other or
+// an excerpt of it. The share of the smaller set inside the larger follows
+// from j and the sizes: |A∩B| = j(|A|+|B|)/(1+j).
+func (f *Fuser) sameSentence(j float64, a, b int32) bool {
+	if j >= f.opts.SentenceMatch {
+		return true
+	}
+	if j <= 0 {
+		return false
+	}
+	inter := j * float64(a+b) / (1 + j)
+	return inter/float64(min(a, b)) >= f.opts.SentenceContain
 }
 
 // earlier orders documents by publication time, then ID; documents with
