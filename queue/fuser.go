@@ -1,0 +1,317 @@
+package queue
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"log/slog"
+	"os"
+	"strconv"
+	"time"
+
+	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/sitrep/sitrep"
+	"github.com/sitrep/sitrep/fuse"
+	"github.com/sitrep/sitrep/store"
+)
+
+// Fuser defaults.
+const (
+	DefaultFlushEvery  = 2 * time.Second  // longest time a stored document waits for fusion
+	DefaultFlushDocs   = 1000             // documents fused per write at most
+	DefaultLeaseTTL    = 10 * time.Second // a dead Fuser is replaced within this
+	DefaultFuseAckWait = 30 * time.Second // a dead Fuser's notices come back after this
+	leaseKey           = "fuser"
+)
+
+// FuserConfig configures a Fuser. Zero fields take the defaults.
+type FuserConfig struct {
+	Consumer   string        // durable consumer name; ConsumerFuse
+	FlushEvery time.Duration // DefaultFlushEvery
+	FlushDocs  int           // DefaultFlushDocs
+	LeaseTTL   time.Duration // DefaultLeaseTTL
+	AckWait    time.Duration // DefaultFuseAckWait; held notices are kept alive during a flush
+	Owner      string        // lease owner label; host name and process id
+	Options    fuse.Options  // fusion options
+	Logger     *slog.Logger  // slog.Default()
+	// OnFlush, if set, is called after each write of the situation.
+	OnFlush func(FlushStats)
+}
+
+// FlushStats describes one write of the fused situation.
+type FlushStats struct {
+	Documents int           // documents fused so far
+	Added     int           // documents added since the last flush
+	Events    int           // fused events in the situation
+	Written   int           // fused events written (changed since the last flush)
+	Took      time.Duration // fusing and writing
+}
+
+func (c FuserConfig) withDefaults() FuserConfig {
+	if c.Consumer == "" {
+		c.Consumer = ConsumerFuse
+	}
+	if c.FlushEvery <= 0 {
+		c.FlushEvery = DefaultFlushEvery
+	}
+	if c.FlushDocs <= 0 {
+		c.FlushDocs = DefaultFlushDocs
+	}
+	if c.AckWait <= 0 {
+		c.AckWait = DefaultFuseAckWait
+	}
+	if c.FlushEvery > c.AckWait/2 {
+		c.FlushEvery = c.AckWait / 2
+	}
+	if c.LeaseTTL <= 0 {
+		c.LeaseTTL = DefaultLeaseTTL
+	}
+	if c.Owner == "" {
+		host, _ := os.Hostname()
+		c.Owner = host + ":" + strconv.Itoa(os.Getpid())
+	}
+	if c.Logger == nil {
+		c.Logger = slog.Default()
+	}
+	return c
+}
+
+// Fuser is the single writer of fused events. Fused events depend on all
+// documents, so workers do not fuse: they publish a notice per stored
+// document, and the Fuser that holds the lease adds each to an incremental
+// fuse.Fuser and, every FlushEvery or FlushDocs documents, writes the fused
+// events that changed and then acknowledges the notices. Run as many as
+// you like for availability; one works, the others wait for the lease.
+type Fuser struct {
+	js  jetstream.JetStream
+	st  SituationStore
+	cfg FuserConfig
+
+	fz      *fuse.Fuser
+	written map[string]uint64 // fused event, origin and thread ID → hash of what the store holds
+}
+
+// NewFuser returns a Fuser over js and s; Run starts it.
+func NewFuser(js jetstream.JetStream, s SituationStore, cfg FuserConfig) *Fuser {
+	return &Fuser{js: js, st: s, cfg: cfg.withDefaults()}
+}
+
+// Run waits for the lease, rebuilds the fused state from the store,
+// then fuses stored notices until ctx is done (nil) or the lease is lost
+// (ErrLeaseLost) or the store fails.
+func (f *Fuser) Run(ctx context.Context) error {
+	if err := Setup(ctx, f.js); err != nil {
+		return err
+	}
+	l, err := acquireLease(ctx, f.js, leaseKey, f.cfg.Owner, f.cfg.LeaseTTL)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil
+		}
+		return err
+	}
+	ctx, cancel := context.WithCancelCause(ctx)
+	kept := make(chan struct{})
+	go func() {
+		defer close(kept)
+		if err := l.keep(ctx); err != nil {
+			cancel(err)
+		}
+	}()
+	defer func() {
+		cancel(nil)
+		<-kept
+		rctx, done := context.WithTimeout(context.Background(), 2*time.Second)
+		defer done()
+		l.release(rctx)
+	}()
+
+	err = f.run(ctx)
+	if cause := context.Cause(ctx); errors.Is(cause, ErrLeaseLost) {
+		return cause
+	}
+	if ctx.Err() != nil {
+		return nil
+	}
+	return err
+}
+
+func (f *Fuser) run(ctx context.Context) error {
+	f.fz = fuse.New(f.cfg.Options)
+	f.written = map[string]uint64{}
+	n, err := f.rebuild(ctx)
+	if err != nil {
+		return err
+	}
+	f.cfg.Logger.Info("queue: fuser rebuilt state from the store", "documents", n)
+	cons, err := f.js.CreateOrUpdateConsumer(ctx, StreamStored, jetstream.ConsumerConfig{
+		Durable:       f.cfg.Consumer,
+		Description:   "sitrep fuser",
+		AckPolicy:     jetstream.AckExplicitPolicy,
+		AckWait:       f.cfg.AckWait,
+		MaxAckPending: 2 * f.cfg.FlushDocs,
+		FilterSubject: SubjectStored,
+	})
+	if err != nil {
+		return fmt.Errorf("queue: fuser consumer: %w", err)
+	}
+	// The first flush writes everything rebuilt from the store.
+	if err := f.flush(ctx, nil, n); err != nil {
+		return err
+	}
+
+	var held []jetstream.Msg
+	deadline := time.Now().Add(f.cfg.FlushEvery)
+	for {
+		if len(held) >= f.cfg.FlushDocs || (len(held) > 0 && !time.Now().Before(deadline)) {
+			if err := f.flush(ctx, held, len(held)); err != nil {
+				return err
+			}
+			held = held[:0]
+			deadline = time.Now().Add(f.cfg.FlushEvery)
+		}
+		wait := time.Until(deadline)
+		if len(held) == 0 || wait < 50*time.Millisecond {
+			wait = max(wait, f.cfg.FlushEvery/4, 50*time.Millisecond)
+		}
+		fctx, cancel := context.WithTimeout(ctx, wait)
+		batch, err := cons.Fetch(f.cfg.FlushDocs-len(held), jetstream.FetchContext(fctx))
+		if err != nil {
+			cancel()
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			f.cfg.Logger.Warn("queue: fuser fetch failed; retrying", "err", err)
+			if !sleep(ctx, time.Second) {
+				return ctx.Err()
+			}
+			continue
+		}
+		for msg := range batch.Messages() {
+			d, err := decodeStored(msg.Data())
+			if err != nil {
+				f.cfg.Logger.Error("queue: fuser dropped a malformed notice", "err", err)
+				_ = msg.Term()
+				continue
+			}
+			if err := f.fz.Add(d); err != nil && !errors.Is(err, fuse.ErrDuplicate) {
+				f.cfg.Logger.Error("queue: fuser could not add a document", "doc", d.Doc.ID, "err", err)
+			}
+			held = append(held, msg)
+		}
+		cancel()
+		if len(held) == 0 {
+			deadline = time.Now().Add(f.cfg.FlushEvery)
+		}
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+	}
+}
+
+// rebuild adds every stored document to the fresh fuse.Fuser, so a new
+// leader starts from what is committed, not from what its predecessor
+// had in memory.
+func (f *Fuser) rebuild(ctx context.Context) (int, error) {
+	n := 0
+	filter := store.Filter{Limit: store.MaxLimit}
+	for {
+		page, err := f.st.Documents(ctx, filter)
+		if err != nil {
+			return n, fmt.Errorf("queue: fuser rebuild: list documents: %w", err)
+		}
+		for _, info := range page.Items {
+			d, err := f.st.Document(ctx, info.ID)
+			if err != nil {
+				return n, fmt.Errorf("queue: fuser rebuild: document %s: %w", info.ID, err)
+			}
+			if err := f.fz.Add(d); err != nil && !errors.Is(err, fuse.ErrDuplicate) {
+				f.cfg.Logger.Error("queue: fuser rebuild skipped a document", "doc", info.ID, "err", err)
+				continue
+			}
+			n++
+		}
+		if page.Next == "" {
+			return n, nil
+		}
+		filter.Cursor = page.Next
+	}
+}
+
+// flush writes the parts of the situation that changed since the last
+// flush, then acknowledges the notices that were fused into it. Until the
+// write commits, no notice is acknowledged, so a crash re-fuses them.
+func (f *Fuser) flush(ctx context.Context, held []jetstream.Msg, added int) error {
+	start := time.Now()
+	// Fusing a large corpus can outlast AckWait: keep the held notices
+	// from being redelivered meanwhile.
+	stop, stopped := make(chan struct{}), make(chan struct{})
+	defer func() { close(stop); <-stopped }()
+	go func() {
+		defer close(stopped)
+		t := time.NewTicker(f.cfg.AckWait / 3)
+		defer t.Stop()
+		for {
+			select {
+			case <-stop:
+				return
+			case <-t.C:
+				for _, m := range held {
+					_ = m.InProgress()
+				}
+			}
+		}
+	}()
+	sit := f.fz.Situation()
+	changed := sitrep.Situation{}
+	seen := make(map[string]uint64, len(sit.Events)+len(sit.Origins)+len(sit.Threads))
+	diff := func(key string, v any) bool {
+		b, err := json.Marshal(v)
+		if err != nil {
+			return true // cannot tell: write it
+		}
+		h := fnv.New64a()
+		h.Write(b)
+		sum := h.Sum64()
+		seen[key] = sum
+		old, ok := f.written[key]
+		return !ok || old != sum
+	}
+	for _, e := range sit.Events {
+		if diff("e\x00"+e.ID, e) {
+			changed.Events = append(changed.Events, e)
+		}
+	}
+	for _, o := range sit.Origins {
+		if diff("o\x00"+o.Doc, o) {
+			changed.Origins = append(changed.Origins, o)
+		}
+	}
+	for _, t := range sit.Threads {
+		if diff("t\x00"+t.ID, t) {
+			changed.Threads = append(changed.Threads, t)
+		}
+	}
+	if len(changed.Events)+len(changed.Origins)+len(changed.Threads) > 0 {
+		if err := f.st.PutSituation(ctx, changed); err != nil {
+			return fmt.Errorf("queue: fuser write: %w", err)
+		}
+	}
+	f.written = seen
+	for _, m := range held {
+		if err := m.Ack(); err != nil {
+			// Redelivered later and skipped as a duplicate.
+			f.cfg.Logger.Warn("queue: fuser ack failed", "err", err)
+		}
+	}
+	if f.cfg.OnFlush != nil {
+		f.cfg.OnFlush(FlushStats{
+			Documents: f.fz.Len(), Added: added, Events: len(sit.Events),
+			Written: len(changed.Events), Took: time.Since(start),
+		})
+	}
+	return nil
+}
