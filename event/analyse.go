@@ -57,6 +57,15 @@ type frame struct {
 	via     phrase // the relaying medium
 	quoted  bool
 
+	// embedded: the event sits in a relative, adverbial or non-finite
+	// clause, or a complement of a verb other than a reporting verb, so it
+	// is not what the sentence mainly reports.
+	embedded bool
+
+	must   bool   // "must", "should", "has to": an obligation someone states
+	refuse bool   // "will not", "would not", "failed to"
+	cond   string // "if" or "unless" clause after the event
+
 	merged []span // clauses of participle clauses folded into this event
 }
 
@@ -107,6 +116,7 @@ func analyse(lx *lexicon, ws []word) *analysis {
 	a.mergeFrames(lx)
 	for k := range a.frames {
 		a.status(lx, &a.frames[k], subjOf)
+		a.frames[k].embedded = a.isEmbedded(lx, &a.frames[k])
 	}
 	return a
 }
@@ -132,6 +142,43 @@ func (a *analysis) fixReduced(lx *lexicon) {
 			a.cs[v].vp = &vg
 		}
 	}
+}
+
+// isEmbedded reports whether frame f is subordinate (see frame.embedded).
+func (a *analysis) isEmbedded(lx *lexicon, f *frame) bool {
+	if f.vp < 0 {
+		ni := a.chunkAt(f.trig.lo)
+		return ni > 0 && (a.cs[ni-1].kind == ckPP || a.cs[ni-1].kind == ckVP)
+	}
+	vg := a.cs[f.vp].vp
+	if !vg.finite {
+		return true
+	}
+	start := f.vp
+	if f.actor.ok() && !vg.passive && f.actor.full.lo < a.cs[f.vp].lo {
+		start = a.chunkAt(f.actor.full.lo)
+	}
+	j := start - 1
+	for j >= 0 && a.cs[j].kind == ckOther {
+		j--
+	}
+	if j < 0 {
+		return false
+	}
+	switch c := a.cs[j]; c.kind {
+	case ckSub:
+		return true
+	case ckRel:
+		if c.text != "that" {
+			return true
+		}
+		k := j - 1
+		if k >= 1 && a.cs[k].kind == ckNP && a.isVP(k-1) {
+			k-- // "told Reuters that"
+		}
+		return !a.isCueVerb(lx, k)
+	}
+	return false
 }
 
 // quoteMask marks the tokens inside quotation marks.

@@ -133,6 +133,25 @@ func (sc *sentCtx) events(k int) []sitrep.Event {
 		actors = sc.pronoun(f)
 	}
 	recips := sc.roleEntities(f.recip, noSpan)
+	at := sc.attribution(f)
+	status := f.status
+	typ, mode, cameo := f.e.typ, f.e.mode, f.e.cameo
+	speaker := sc.speakerEntity(f)
+	switch r := sc.recodeRule(f, actors, speaker); {
+	case r == nil:
+	case r.rule == "demand":
+		// The speaker demands it of the actor: "Russia said Sudan must return
+		// the helicopter" is Russia -> Sudan REQUEST.
+		if len(actors) > 0 && (recips == nil || recips[0].e.ID != actors[0].e.ID) {
+			recips = actors[:1]
+		}
+		actors = []entMention{*speaker}
+		typ, mode, cameo, status = r.to, r.mode, r.cameo, sitrep.Asserted
+	case r.rule == "refuse":
+		typ, mode, cameo, status = r.to, r.mode, r.cameo, sitrep.Asserted
+	default:
+		typ, mode, cameo = r.to, r.mode, r.cameo
+	}
 	var recip *sitrep.EventActor
 	for _, r := range recips {
 		if len(actors) == 0 || r.e.ID != actors[0].e.ID {
@@ -141,13 +160,13 @@ func (sc *sentCtx) events(k int) []sitrep.Event {
 		}
 	}
 	base := sitrep.Event{
-		Type:        f.e.typ,
-		Mode:        f.e.mode,
-		CAMEO:       f.e.cameo,
+		Type:        typ,
+		Mode:        mode,
+		CAMEO:       cameo,
 		Recipient:   recip,
-		Status:      f.status,
+		Status:      status,
 		Quantities:  sc.quantitiesFor(f),
-		Attribution: sc.attribution(f),
+		Attribution: at,
 		Sentence:    sitrep.SentenceRef{Span: sc.sent.Span, Index: sc.si, Text: sc.d.Doc.Text[sc.sent.Start:sc.sent.End]},
 		Location:    sc.location(k),
 		Date:        sc.date(k),
@@ -173,6 +192,50 @@ func (sc *sentCtx) events(k int) []sitrep.Event {
 		out = append(out, ev)
 	}
 	return out
+}
+
+// appliedRule is a recoding row with its rule name.
+type appliedRule struct {
+	rule string
+	*recodeRule
+}
+
+// recodeRule decides whether CAMEO's intent, demand or refusal coding
+// applies to frame f (see data/recode.tsv).
+func (sc *sentCtx) recodeRule(f *frame, actors []entMention, speaker *entMention) *appliedRule {
+	try := func(rule string) *appliedRule {
+		if r := sc.lx.recodeAs(rule, f.e.typ, f.e.cameo); r != nil {
+			return &appliedRule{rule, r}
+		}
+		return nil
+	}
+	sameSide := func() bool {
+		if speaker == nil || len(actors) == 0 {
+			return speaker == nil
+		}
+		a, s := actors[0].e, speaker.e
+		return a.ID == s.ID || a.Country != "" && a.Country == s.Country
+	}
+	switch {
+	case f.refuse && f.status != sitrep.Denied:
+		return try("refuse")
+	case f.must && speaker != nil && !sameSide():
+		return try("demand")
+	case f.status == sitrep.Planned && sameSide():
+		return try("intent")
+	}
+	return nil
+}
+
+// speakerEntity returns the entity saying the event, or nil.
+func (sc *sentCtx) speakerEntity(f *frame) *entMention {
+	if !f.speaker.ok() {
+		return nil
+	}
+	if ems := sc.roleEntities(f.speaker, noSpan); len(ems) > 0 {
+		return &ems[0]
+	}
+	return nil
 }
 
 // refineMode gives a generic assault the aerial mode when aircraft carry
@@ -425,6 +488,9 @@ func (sc *sentCtx) confidence(f *frame, ev *sitrep.Event, nActors int) float64 {
 	}
 	if nActors > 1 {
 		c -= 0.05
+	}
+	if f.embedded {
+		c -= 0.15
 	}
 	if ev.Status == sitrep.Hypothetical {
 		c -= 0.1

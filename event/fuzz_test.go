@@ -64,7 +64,7 @@ func FuzzAnalyse(f *testing.F) {
 // FuzzTables feeds arbitrary contents to every table parser: errors are
 // fine, panics are not, and errors name the file and line.
 func FuzzTables(f *testing.F) {
-	for _, name := range []string{"data/triggers.tsv", "data/cues.tsv", "data/quantities.tsv", "data/irregular.tsv", "data/modes.tsv"} {
+	for _, name := range []string{"data/triggers.tsv", "data/cues.tsv", "data/quantities.tsv", "data/irregular.tsv", "data/modes.tsv", "data/recode.tsv"} {
 		b, err := dataFS.ReadFile(name)
 		if err != nil {
 			f.Fatal(err)
@@ -76,7 +76,7 @@ func FuzzTables(f *testing.F) {
 	f.Add("vague\tlots\tx\t9\n\t\t\t\n#\n")
 	f.Fuzz(func(t *testing.T, s string) {
 		lx, _ := loadLexicon()
-		for _, p := range []func(string, int, []string) error{lx.parseTrigger, lx.parseCue, lx.parseQuantity, lx.parseIrregular, lx.parseMode} {
+		for _, p := range []func(string, int, []string) error{lx.parseTrigger, lx.parseCue, lx.parseQuantity, lx.parseIrregular, lx.parseMode, lx.parseRecode} {
 			err := readRows("fuzz.tsv", bytes.NewReader([]byte(s)), p)
 			if err != nil && !strings.Contains(err.Error(), "fuzz.tsv:") {
 				t.Fatalf("error %q does not name the file", err)

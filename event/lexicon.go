@@ -67,7 +67,12 @@ type lexicon struct {
 	maxPhrase  int // longest multi-word number phrase, in words
 
 	modes map[string]modeRule // word -> mode refinement of a generic trigger
+
+	recode map[string][]recodeRule // rule -> rows in file order
 }
+
+// recodeRule is one row of data/recode.tsv.
+type recodeRule struct{ from, prefix, to, mode, cameo string }
 
 // modeRule is one row of data/modes.tsv.
 type modeRule struct{ typ, mode, cameo string }
@@ -79,7 +84,7 @@ func loadLexicon() (*lexicon, error) {
 		cues:     map[string]map[string]bool{},
 		numWords: map[string]float64{}, scales: map[string]float64{}, vague: map[string][2]float64{},
 		mods: map[string]string{}, countNouns: map[string]string{}, casualty: map[string]string{},
-		modes: map[string]modeRule{},
+		modes: map[string]modeRule{}, recode: map[string][]recodeRule{},
 	}
 	for _, f := range []struct {
 		name  string
@@ -90,6 +95,7 @@ func loadLexicon() (*lexicon, error) {
 		{"data/cues.tsv", lx.parseCue},
 		{"data/quantities.tsv", lx.parseQuantity},
 		{"data/modes.tsv", lx.parseMode},
+		{"data/recode.tsv", lx.parseRecode},
 	} {
 		if err := eachRow(f.name, f.parse); err != nil {
 			return nil, err
@@ -239,6 +245,38 @@ func (lx *lexicon) parseMode(_ string, _ int, cols []string) error {
 		return fmt.Errorf("bad CAMEO code %q", cols[3])
 	}
 	lx.modes[strings.ToLower(cols[0])] = modeRule{typ: cols[1], mode: cols[2], cameo: cols[3]}
+	return nil
+}
+
+func (lx *lexicon) parseRecode(_ string, _ int, cols []string) error {
+	if len(cols) != 6 {
+		return fmt.Errorf("want 6 columns, got %d", len(cols))
+	}
+	switch cols[0] {
+	case "intent", "demand", "refuse":
+	default:
+		return fmt.Errorf("unknown rule %q", cols[0])
+	}
+	r := recodeRule{from: dash(cols[1]), prefix: dash(cols[2]), to: cols[3], mode: dash(cols[4]), cameo: cols[5]}
+	if r.from != "" && !validType[r.from] || !validType[r.to] {
+		return fmt.Errorf("unknown PLOVER type in %q -> %q", r.from, r.to)
+	}
+	if _, err := strconv.Atoi(r.cameo); err != nil {
+		return fmt.Errorf("bad CAMEO code %q", r.cameo)
+	}
+	lx.recode[cols[0]] = append(lx.recode[cols[0]], r)
+	return nil
+}
+
+// recodeAs returns the row of rule that applies to an event of type typ
+// and CAMEO code cameo, or nil.
+func (lx *lexicon) recodeAs(rule, typ, cameo string) *recodeRule {
+	for i := range lx.recode[rule] {
+		r := &lx.recode[rule][i]
+		if (r.from == "" || r.from == typ) && strings.HasPrefix(cameo, r.prefix) {
+			return r
+		}
+	}
 	return nil
 }
 

@@ -8,7 +8,7 @@ import "github.com/sitrep/sitrep"
 // Precedence, strongest first: denied (a denying verb governs the event),
 // negated, hypothetical, planned, claimed, asserted.
 func (a *analysis) status(lx *lexicon, f *frame, subjOf []phrase) {
-	var denied, negated, hypo, planned, claimed bool
+	var denied, negated, hypo, planned, claimed, would bool
 	gov := -1 // the verb chunk the event depends on, for nouns and infinitives
 	if f.vp >= 0 {
 		vg := a.cs[f.vp].vp
@@ -16,11 +16,22 @@ func (a *analysis) status(lx *lexicon, f *frame, subjOf []phrase) {
 		switch {
 		case vg.modal == "will" || vg.modal == "shall":
 			planned = true
+		case vg.modal == "would":
+			would = true // future in the past when reported, else hypothetical
+		case vg.modal == "must" || vg.modal == "should":
+			f.must, hypo = true, true
 		case vg.modal != "" && lx.cue("hypo", vg.modal):
 			hypo = true
 		}
+		if vg.negated && (vg.modal == "will" || vg.modal == "would") {
+			f.refuse = true
+		}
 		if vg.infinitive || vg.gerund {
 			gov = a.prevVP(f.vp)
+			// "is ready to", "are willing to": an adjective of intent.
+			if vg.infinitive && f.vp >= 1 && a.cs[f.vp-1].kind == ckNP && a.cs[f.vp-1].hi-a.cs[f.vp-1].lo == 1 && lx.cue("plan", a.ws[a.cs[f.vp-1].lo].low) {
+				planned = true
+			}
 		}
 		if lx.cue("plan", vg.lemma) && vg.lemma == "going" {
 			planned = true
@@ -43,10 +54,15 @@ func (a *analysis) status(lx *lexicon, f *frame, subjOf []phrase) {
 			a.setSpeaker(f, gov, subjOf)
 		case lx.cue("neg", g.lemma) || g.negated:
 			negated = true
+			f.refuse = true
+		case (g.lemma == "have" || g.lemma == "need") && a.cs[f.vp].vp.infinitive:
+			f.must, hypo = true, true // "has to return", "needs to stop"
 		case lx.cue("hypo", g.lemma) || g.modal != "" && lx.cue("hypo", g.modal):
 			hypo = true
 		case lx.cue("plan", g.lemma) || g.modal == "will":
 			planned = true
+		case g.modal == "would":
+			would = true
 		case lx.cue("claim", g.lemma):
 			claimed = true
 			a.setSpeaker(f, gov, subjOf)
@@ -54,10 +70,23 @@ func (a *analysis) status(lx *lexicon, f *frame, subjOf []phrase) {
 			a.setSpeaker(f, gov, subjOf)
 		}
 	}
-	// Conditional clauses.
-	for j := 0; j < len(a.cs) && a.cs[j].lo < f.trig.lo; j++ {
-		if c := a.cs[j]; c.kind == ckSub && (c.text == "if" || c.text == "unless" || c.text == "whether") {
-			hypo = true
+	// Inside a conditional clause: "if" or "unless" before the trigger with
+	// no clause break in between. A condition after the event makes it
+	// conditional, which the recoding reads ("will withdraw unless").
+	for j := a.chunkAt(f.trig.lo) - 1; j >= 0; j-- {
+		c := a.cs[j]
+		if c.kind == ckSep || c.kind == ckRel {
+			break
+		}
+		if c.kind == ckSub {
+			hypo = c.text == "if" || c.text == "unless" || c.text == "whether"
+			break
+		}
+	}
+	for j := a.chunkAt(f.trig.lo) + 1; j < len(a.cs); j++ {
+		if c := a.cs[j]; c.kind == ckSub && (c.text == "if" || c.text == "unless") {
+			f.cond = c.text
+			break
 		}
 	}
 	for i := max(f.clause.lo, 0); i < f.clause.hi && i < len(a.ws); i++ {
@@ -77,6 +106,13 @@ func (a *analysis) status(lx *lexicon, f *frame, subjOf []phrase) {
 		}
 		if !f.speaker.ok() {
 			a.setSpeaker(f, r, subjOf)
+		}
+	}
+	if would {
+		if f.speaker.ok() {
+			planned = true
+		} else {
+			hypo = true
 		}
 	}
 	if !f.speaker.ok() {

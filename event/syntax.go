@@ -157,6 +157,10 @@ func chunkSentence(lx *lexicon, ws []word) []chunk {
 			for j < len(ws) {
 				tg := tags[j]
 				switch {
+				case isVerb(tg) && j > i && !auxBefore(ws, tags, i, j):
+					// Two lexical verbs in a row ("reject proposed changes"):
+					// the second starts a new group.
+					break vloop
 				case isVerb(tg) || tg == "MD" || tg == "TO" && j == i:
 					j++
 				case tg == "RB" && j > i && j+1 < len(ws) && (isVerb(tags[j+1]) || tags[j+1] == "RB"):
@@ -202,6 +206,29 @@ func chunkSentence(lx *lexicon, ws []word) []chunk {
 		}
 	}
 	return out
+}
+
+// auxForms are the verbs that can precede another verb in one group.
+var auxForms = map[string]bool{
+	"be": true, "is": true, "are": true, "was": true, "were": true, "been": true, "being": true, "am": true,
+	"'s": true, "'re": true, "'m": true, "have": true, "has": true, "had": true, "having": true, "'ve": true, "'d": true,
+	"do": true, "does": true, "did": true, "get": true, "got": true, "gets": true, "gotten": true, "getting": true,
+}
+
+// auxBefore reports whether the nearest verb-like token before j in the
+// group [i, j) is an auxiliary, modal or "to", so that ws[j] continues it.
+func auxBefore(ws []word, tags []string, i, j int) bool {
+	for k := j - 1; k >= i; k-- {
+		switch {
+		case tags[k] == "RB":
+			continue
+		case tags[k] == "MD" || tags[k] == "TO":
+			return true
+		default:
+			return auxForms[ws[k].low]
+		}
+	}
+	return false
 }
 
 // extendCoordination extends the noun phrase [i, j) over ", X" and "and X"
