@@ -26,7 +26,10 @@ const token = "s3cret-token"
 
 // newStore returns a SQLite store holding n fixture documents, the first
 // two fused.
-func newStore(t *testing.T, n int) store.Store {
+func newStore(t *testing.T, n int) store.Store { return newStoreF(t, n) }
+
+// newStoreF is newStore for tests and fuzz targets alike.
+func newStoreF(t testing.TB, n int) store.Store {
 	t.Helper()
 	ctx := context.Background()
 	s, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "api.db"))
