@@ -1,0 +1,286 @@
+package web_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"image/png"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/sitrep/sitrep/api"
+	"github.com/sitrep/sitrep/store"
+	_ "github.com/sitrep/sitrep/store/sqlite"
+	"github.com/sitrep/sitrep/web"
+)
+
+// e2eReport is what web/e2e/run.mjs saw.
+type e2eReport struct {
+	ConsoleErrors   []string `json:"consoleErrors"`
+	PageErrors      []string `json:"pageErrors"`
+	Dialogs         []string `json:"dialogs"`
+	FailedRequests  []string `json:"failedRequests"`
+	ForeignRequests []string `json:"foreignRequests"`
+	Screenshots     []string `json:"screenshots"`
+	Fatal           string   `json:"fatal"`
+	Timeline        struct {
+		Rows   []string `json:"rows"`
+		Items  int      `json:"items"`
+		Ranges int      `json:"ranges"`
+	} `json:"timeline"`
+	Filtered, MapFiltered struct {
+		URL  string   `json:"url"`
+		Rows []string `json:"rows"`
+	}
+	Map struct {
+		Outlines, Points, Areas, Countries int
+		Rows                               []string
+	} `json:"map"`
+	Network struct {
+		Canvas int        `json:"canvas"`
+		Edges  [][]string `json:"edges"`
+	} `json:"network"`
+	XSS struct {
+		Sentences       []string   `json:"sentences"`
+		Sources         []string   `json:"sources"`
+		Scripts         int        `json:"scripts"`
+		Images          int        `json:"images"`
+		Bold            int        `json:"bold"`
+		JavascriptLinks int        `json:"javascriptLinks"`
+		Marks           [][]string `json:"marks"`
+	} `json:"xss"`
+	Event struct {
+		Title    string     `json:"title"`
+		Origins  int        `json:"origins"`
+		Evidence int        `json:"evidence"`
+		Claims   []string   `json:"claims"`
+		Marks    [][]string `json:"marks"`
+	} `json:"event"`
+	Copies []int               `json:"copies"`
+	Stray  map[string][]string `json:"stray"`
+}
+
+// e2eTools returns the Chromium binary and checks node and playwright-core,
+// skipping the test with the reason when one is absent.
+func e2eTools(t *testing.T) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("end-to-end browser test skipped in -short mode")
+	}
+	chrome := os.Getenv("SITREP_CHROMIUM")
+	if chrome == "" {
+		chrome = "/usr/bin/chromium"
+	}
+	if _, err := os.Stat(chrome); err != nil {
+		t.Skipf("end-to-end test needs Chromium at %s (apt-get install chromium, or set SITREP_CHROMIUM): %v", chrome, err)
+	}
+	if _, err := exec.LookPath("node"); err != nil {
+		t.Skip("end-to-end test needs node on PATH")
+	}
+	if _, err := os.Stat(filepath.Join("..", "node_modules", "playwright-core", "package.json")); err != nil {
+		t.Skip("end-to-end test needs node_modules/playwright-core: run npm ci in the repository root")
+	}
+	return chrome
+}
+
+// serve starts the UI and the real API over a fresh SQLite store holding
+// the fixture corpus, mounted the way sitrep serve mounts them.
+func serve(t *testing.T) *httptest.Server {
+	t.Helper()
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "e2e.db"))
+	if err != nil {
+		t.Fatalf("open store: %v", err)
+	}
+	t.Cleanup(func() { st.Close() })
+	docs, sit := fixture()
+	for _, d := range docs {
+		if stored, err := st.PutDocument(ctx, d); err != nil || !stored {
+			t.Fatalf("store fixture %s: stored %v, err %v", d.Doc.ID, stored, err)
+		}
+	}
+	if err := st.PutSituation(ctx, sit); err != nil {
+		t.Fatalf("store fixture situation: %v", err)
+	}
+	mux := http.NewServeMux()
+	mux.Handle("/api/", api.New(st, api.Options{}))
+	mux.Handle("/", web.Handler(web.Options{}))
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+
+	res, err := http.Get(srv.URL + "/timeline")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode == http.StatusInternalServerError {
+		t.Skip("web UI vendor files not built: run make data (sh web/vendor.sh node_modules) first")
+	}
+	return srv
+}
+
+func TestEndToEnd(t *testing.T) {
+	chrome := e2eTools(t)
+	srv := serve(t)
+	shots := t.TempDir()
+
+	ctx, cancel := context.WithTimeout(context.Background(), 55*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "node", filepath.Join("e2e", "run.mjs"), srv.URL, shots, chrome)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("node e2e/run.mjs: %v\nstderr:\n%s\nstdout:\n%s", err, stderr.String(), out)
+	}
+	var r e2eReport
+	if err := json.Unmarshal(out, &r); err != nil {
+		t.Fatalf("e2e report is not JSON: %v\n%s\nstderr:\n%s", err, out, stderr.String())
+	}
+	if r.Fatal != "" {
+		t.Errorf("browser run stopped: %s", r.Fatal)
+	}
+
+	_, sit := fixture()
+	t.Run("no errors, offline", func(t *testing.T) {
+		for _, list := range []struct {
+			what string
+			v    []string
+		}{{"console error", r.ConsoleErrors}, {"page error", r.PageErrors}, {"dialog (script ran)", r.Dialogs},
+			{"failed request", r.FailedRequests}, {"request off the test server", r.ForeignRequests}} {
+			for _, v := range list.v {
+				t.Errorf("%s: %s", list.what, v)
+			}
+		}
+		if len(r.Stray) < 5 {
+			t.Errorf("stray-text check ran on %d pages, want 5", len(r.Stray))
+		}
+		for page, v := range r.Stray {
+			if len(v) > 0 {
+				t.Errorf("%s page shows JavaScript values as text: %q", page, v)
+			}
+		}
+	})
+	t.Run("timeline", func(t *testing.T) {
+		if len(r.Timeline.Rows) != len(sit.Events) {
+			t.Errorf("timeline lists %d events, want %d", len(r.Timeline.Rows), len(sit.Events))
+		}
+		if r.Timeline.Items != len(sit.Events) || r.Timeline.Ranges != 1 {
+			t.Errorf("timeline draws %d items with %d ranges, want %d and 1 (the early-October troop arrival)",
+				r.Timeline.Items, r.Timeline.Ranges, len(sit.Events))
+		}
+	})
+	t.Run("filter", func(t *testing.T) {
+		want := 0
+		for _, e := range sit.Events {
+			if e.Type == "MOBILIZE" {
+				want++
+			}
+		}
+		if !strings.Contains(r.Filtered.URL, "type=MOBILIZE") || len(r.Filtered.Rows) != want {
+			t.Errorf("after filtering type MOBILIZE: url %s, rows %v; want %d MOBILIZE rows", r.Filtered.URL, r.Filtered.Rows, want)
+		}
+		for _, ty := range append(r.Filtered.Rows, r.MapFiltered.Rows...) {
+			if ty != "MOBILIZE" {
+				t.Errorf("filtered list shows a %s event", ty)
+			}
+		}
+		if !strings.Contains(r.MapFiltered.URL, "/map?type=MOBILIZE") || len(r.MapFiltered.Rows) != want {
+			t.Errorf("map view did not keep the filter: url %s, rows %v", r.MapFiltered.URL, r.MapFiltered.Rows)
+		}
+	})
+	t.Run("map", func(t *testing.T) {
+		// Homs and Talbiseh are points; Raqqa governorate has a bbox;
+		// Syria is a country without one, drawn as its outline.
+		if r.Map.Points != 2 || r.Map.Areas != 1 || r.Map.Countries != 1 {
+			t.Errorf("map draws %d points, %d areas, %d countries; want 2, 1, 1", r.Map.Points, r.Map.Areas, r.Map.Countries)
+		}
+		if r.Map.Outlines < 150 {
+			t.Errorf("map has %d paths; the country outlines are missing", r.Map.Outlines)
+		}
+	})
+	t.Run("network", func(t *testing.T) {
+		if r.Network.Canvas == 0 {
+			t.Error("network view has no canvas")
+		}
+		// One edge per actor-recipient pair, weighted by fused events.
+		if len(r.Network.Edges) != len(sit.Events) {
+			t.Errorf("network lists %d edges, want %d: %v", len(r.Network.Edges), len(sit.Events), r.Network.Edges)
+		}
+	})
+	t.Run("html shows as text", func(t *testing.T) {
+		if !slices.ContainsFunc(r.XSS.Sentences, func(s string) bool { return s == xssSentence }) {
+			t.Errorf("the hostile sentence is not shown verbatim as text; sentences: %q", r.XSS.Sentences)
+		}
+		if r.XSS.Scripts+r.XSS.Images+r.XSS.Bold+r.XSS.JavascriptLinks > 0 {
+			t.Errorf("source markup became elements: %d script, %d img, %d b, %d javascript: links",
+				r.XSS.Scripts, r.XSS.Images, r.XSS.Bold, r.XSS.JavascriptLinks)
+		}
+		if len(r.XSS.Sources) == 0 || !strings.Contains(r.XSS.Sources[0], "Blog <b>Watch</b>") || !strings.Contains(r.XSS.Sources[0], "<img src=x") {
+			t.Errorf("source name and title are not shown as text: %q", r.XSS.Sources)
+		}
+		want := [][]string{{"hl-actor", "Russian jets"}, {"hl-trigger", "bombed"}, {"hl-recipient", "bakery"}, {"hl-place", "Talbiseh"}}
+		for _, w := range want {
+			if !slices.ContainsFunc(r.XSS.Marks, func(m []string) bool { return slices.Equal(m, w) }) {
+				t.Errorf("no %s highlight on %q; marks %v", w[0], w[1], r.XSS.Marks)
+			}
+		}
+	})
+	t.Run("event page", func(t *testing.T) {
+		if r.Event.Origins != 2 || r.Event.Evidence != 2 {
+			t.Errorf("Caspian event shows %d origins, %d reports; want 2 and 2", r.Event.Origins, r.Event.Evidence)
+		}
+		if !slices.Equal(r.Event.Claims, []string{"26", "18"}) {
+			t.Errorf("contradiction side by side shows %v, want [26 18]", r.Event.Claims)
+		}
+		// The Homs strike: Reuters and its copy in one column, TASS in another.
+		if !slices.Equal(r.Copies, []int{2, 1}) {
+			t.Errorf("Homs strike reports per origin %v, want [2 1]", r.Copies)
+		}
+		triggers := 0
+		for _, m := range r.Event.Marks {
+			if m[0] == "hl-trigger" && m[1] == "fired" {
+				triggers++
+			}
+		}
+		if triggers != 2 {
+			t.Errorf("want the trigger 'fired' marked in both reports; marks %v", r.Event.Marks)
+		}
+	})
+	t.Run("screenshots", func(t *testing.T) {
+		if len(r.Screenshots) < 5 {
+			t.Errorf("%d screenshots, want one per view (5)", len(r.Screenshots))
+		}
+		keep := os.Getenv("SITREP_SCREENSHOTS")
+		for _, p := range r.Screenshots {
+			b, err := os.ReadFile(p)
+			if err != nil {
+				t.Error(err)
+				continue
+			}
+			img, err := png.Decode(bytes.NewReader(b))
+			if err != nil {
+				t.Errorf("%s is not a PNG: %v", p, err)
+				continue
+			}
+			if bd := img.Bounds(); bd.Dx() < 800 || bd.Dy() < 400 {
+				t.Errorf("%s is %dx%d, too small for a page", p, bd.Dx(), bd.Dy())
+			}
+			if keep != "" {
+				if err := os.MkdirAll(keep, 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(filepath.Join(keep, filepath.Base(p)), b, 0o644); err != nil {
+					t.Error(err)
+				}
+			}
+		}
+	})
+}

@@ -1,0 +1,78 @@
+// Timeline of fused events. An event whose date is known only within a
+// range (earliest..latest) is drawn as a bar over that range, so
+// uncertainty is visible; a day-precise event is a point.
+import { append, el } from './dom.js';
+import { listAll, seg } from './api.js';
+import { describe, query } from './filters.js';
+import { dateRange, plural, statusClass, who } from './format.js';
+import { eventList } from './list.js';
+
+// addDay returns the day after a YYYY-MM-DD date, as a Date at UTC
+// midnight: a range's last day is inclusive.
+function addDay(day) {
+  const d = new Date(day + 'T00:00:00Z');
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d;
+}
+
+export async function render(root, f, ctx) {
+  const { items, truncated } = await listAll('/fused', f);
+  if (!ctx.alive()) return null;
+
+  const data = [];
+  const types = new Map();
+  let undated = 0;
+  items.forEach((e, i) => {
+    const r = dateRange(e.date);
+    if (!r) {
+      undated++;
+      return;
+    }
+    const group = e.type || '?';
+    types.set(group, (types.get(group) || 0) + 1);
+    const item = {
+      id: i,
+      group,
+      start: new Date(r[0] + 'T00:00:00Z'),
+      content: el('span', {}, who(e)),
+      className: statusClass(e.status),
+    };
+    if (r[0] !== r[1]) {
+      item.type = 'range';
+      item.end = addDay(r[1]);
+    } else {
+      item.type = 'point';
+    }
+    data.push(item);
+  });
+
+  const box = el('div', { id: 'timeline', class: 'timeline' });
+  append(root,
+    el('h2', {}, 'Timeline of fused events'),
+    el('p', { class: 'summary', id: 'summary' },
+      `${plural(items.length, 'fused event')}${truncated ? ' (more not loaded)' : ''} · ${describe(f)}`,
+      undated ? ` · ${undated} without a usable date are listed below but not drawn` : ''),
+    el('p', { class: 'legend' }, 'Bars span the range an event may have happened in (earliest to latest); points are day-precise dates.'),
+    box,
+    eventList(items, f),
+  );
+  if (data.length === 0) {
+    append(box, el('p', { class: 'empty' }, 'No dated events match these filters.'));
+    return null;
+  }
+  const groups = [...types.keys()].sort().map((t) => ({ id: t, content: el('span', {}, `${t} (${types.get(t)})`) }));
+  const tl = new vis.Timeline(box, data, groups, {
+    stack: true,
+    orientation: 'top',
+    maxHeight: 460,
+    zoomMin: 24 * 3600 * 1000,
+    showTooltips: false,
+    selectable: true,
+    tooltip: { followMouse: false },
+  });
+  tl.on('select', (p) => {
+    const i = p.items && p.items[0];
+    if (i !== undefined && items[i]) ctx.navigate(`/event/${seg(items[i].id)}${query(f)}`);
+  });
+  return () => tl.destroy();
+}
