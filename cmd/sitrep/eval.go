@@ -1,0 +1,83 @@
+package main
+
+import (
+	"fmt"
+	"io"
+
+	timexeval "github.com/sitrep/sitrep/eval/timex"
+	"github.com/sitrep/sitrep/internal/benchdata"
+	"github.com/spf13/cobra"
+)
+
+// evaluation is one harness: it scores sitrep on labelled sets under the
+// benchmarks root and prints a report.
+type evaluation struct {
+	name, short string
+	run         func(root string, w io.Writer) error
+}
+
+func evaluations() []evaluation {
+	return []evaluation{
+		{"timex", "TIMEX value accuracy on TempEval-3 platinum", func(root string, w io.Writer) error {
+			_, err := timexeval.Run(root, w)
+			return err
+		}},
+	}
+}
+
+func newEvalCmd() *cobra.Command {
+	var root string
+	cmd := &cobra.Command{
+		Use:   "eval",
+		Short: "Score sitrep on the public labelled benchmark sets",
+		Long: `eval runs one evaluation harness (or all of them with "eval all") on the
+labelled sets in ../shared/benchmarks (or --benchmarks, or $SITREP_BENCHMARKS).
+The sets are read in place, never copied into the project.`,
+	}
+	cmd.PersistentFlags().StringVar(&root, "benchmarks", "", "benchmarks directory (default ../shared/benchmarks)")
+	resolve := func() (string, error) {
+		if root != "" {
+			return root, nil
+		}
+		r, err := benchdata.Root()
+		if err != nil {
+			return "", fmt.Errorf("benchmarks: %w", err)
+		}
+		return r, nil
+	}
+	all := evaluations()
+	for _, e := range all {
+		cmd.AddCommand(&cobra.Command{
+			Use:   e.name,
+			Short: e.short,
+			Args:  cobra.NoArgs,
+			RunE: func(cmd *cobra.Command, _ []string) error {
+				r, err := resolve()
+				if err != nil {
+					return err
+				}
+				return e.run(r, cmd.OutOrStdout())
+			},
+		})
+	}
+	cmd.AddCommand(&cobra.Command{
+		Use:   "all",
+		Short: "Run every evaluation",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			r, err := resolve()
+			if err != nil {
+				return err
+			}
+			for _, e := range all {
+				fmt.Fprintf(cmd.OutOrStdout(), "== %s: %s\n", e.name, e.short)
+				if err := e.run(r, cmd.OutOrStdout()); err != nil {
+					return fmt.Errorf("eval %s: %w", e.name, err)
+				}
+				fmt.Fprintln(cmd.OutOrStdout())
+			}
+			return nil
+		},
+	})
+	return cmd
+}

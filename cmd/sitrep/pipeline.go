@@ -1,0 +1,53 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/sitrep/sitrep/actor"
+	"github.com/sitrep/sitrep/event"
+	"github.com/sitrep/sitrep/geo"
+	"github.com/sitrep/sitrep/pipeline"
+	"github.com/sitrep/sitrep/text"
+	"github.com/sitrep/sitrep/timex"
+)
+
+// newPipeline assembles the standard per-document stages. When the
+// gazetteer was not built (no `make data`), places are left out with a
+// warning on warn rather than failing every command.
+func newPipeline(warn io.Writer) (*pipeline.Pipeline, error) {
+	stages, err := standardStages(warn)
+	if err != nil {
+		return nil, err
+	}
+	return pipeline.New(stages...)
+}
+
+// standardStages returns the stages of the standard pipeline in run order.
+func standardStages(warn io.Writer) ([]pipeline.Stage, error) {
+	ts, err := text.New()
+	if err != nil {
+		return nil, fmt.Errorf("text stage: %w", err)
+	}
+	kb, err := actor.LoadKB()
+	if err != nil {
+		return nil, fmt.Errorf("actor knowledge base: %w", err)
+	}
+	stages := []pipeline.Stage{ts, actor.New(kb)}
+	g, err := geo.Load()
+	switch {
+	case errors.Is(err, geo.ErrNotBuilt):
+		fmt.Fprintf(warn, "sitrep: places disabled: %v\n", err)
+	case err != nil:
+		return nil, fmt.Errorf("gazetteer: %w", err)
+	default:
+		stages = append(stages, geo.New(g))
+	}
+	ev, err := event.New()
+	if err != nil {
+		return nil, fmt.Errorf("event stage: %w", err)
+	}
+	stages = append(stages, timex.New(), ev)
+	return stages, nil
+}

@@ -1,0 +1,8 @@
+package main
+
+import "net/http"
+
+// uiHandler serves the web UI.
+func uiHandler() http.Handler {
+	return http.NotFoundHandler()
+}
