@@ -207,7 +207,7 @@ func TestRunAndServe(t *testing.T) {
 	}
 	srv := httptest.NewServer(handler(st, serveOptions{}))
 	defer srv.Close()
-	for _, p := range []string{"/api/v1/stats", "/api/v1/openapi.json"} {
+	for _, p := range []string{"/api/v1/stats", "/api/v1/openapi.json", "/"} {
 		resp, err := http.Get(srv.URL + p)
 		if err != nil {
 			t.Fatal(err)

@@ -1,8 +1,12 @@
 package main
 
-import "net/http"
+import (
+	"net/http"
 
-// uiHandler serves the web UI.
+	"github.com/sitrep/sitrep/web"
+)
+
+// uiHandler serves the web UI, which reads the API on the same origin.
 func uiHandler() http.Handler {
-	return http.NotFoundHandler()
+	return web.Handler(web.Options{})
 }
