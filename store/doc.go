@@ -12,7 +12,7 @@
 // Backends live in subpackages and register themselves by URL scheme when
 // imported, the way database/sql drivers do:
 //
-//	import _ "github.com/sitrep/sitrep/store/sqlite"   // "sqlite:path", "file:path", a plain path
+//	import _ "github.com/sitrep/sitrep/store/sqlite"   // "sqlite:path", "file:path", a plain path; "?mode=ro" for read-only
 //	import _ "github.com/sitrep/sitrep/store/postgres" // "postgres://..." or "postgresql://..."
 //
 //	st, err := store.Open(ctx, "sitrep.db")
@@ -29,4 +29,12 @@
 //     cursor, so pages never skip or repeat rows while nothing is written.
 //   - The full record is kept as JSON beside the indexed columns, so what
 //     comes out is what went in.
+//   - A document event is a member of at most one fused event. Writers of
+//     fused events (PutSituation, MergeFused, DeleteDocument) run one at a
+//     time; MergeFused merges rather than overwrites, so workers that each
+//     add their own report to a fused event lose none.
+//   - A database that cannot be written fails writes with ErrReadOnly, a
+//     full one with ErrFull; reads go on working.
+//   - Schemas are migrated on open, in one transaction, and a database
+//     from a newer program is refused.
 package store

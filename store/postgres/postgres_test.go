@@ -177,3 +177,16 @@ func BenchmarkPutDocument(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "docs/s")
 }
+
+// TestSchemes opens the same database by both URL schemes.
+func TestSchemes(t *testing.T) {
+	u := freshSchema(t)
+	for _, scheme := range []string{"postgres://", "postgresql://"} {
+		s, err := store.Open(context.Background(), scheme+strings.TrimPrefix(u, "postgres://"))
+		if err != nil {
+			t.Errorf("open %s: %v", scheme, err)
+			continue
+		}
+		s.Close()
+	}
+}
