@@ -140,6 +140,10 @@ func (s *server) putText(w http.ResponseWriter, r *http.Request, body io.Reader)
 	if d.Doc.ID == "" {
 		d.Doc.ID = hash[:16] // as ingest derives IDs from content
 	}
+	if d.Doc.Published, err = ingest.NormalizeDate(d.Doc.Published); err != nil {
+		return400(w, fmt.Sprintf("published %q is not a date: %v", clip(q.Get("published")), err))
+		return
+	}
 	if d.Doc.URL != "" {
 		if u, err := url.Parse(d.Doc.URL); err != nil || (u.Scheme != "http" && u.Scheme != "https") {
 			return400(w, fmt.Sprintf("url %q is not an http(s) URL", clip(d.Doc.URL)))

@@ -33,7 +33,7 @@ func TestPostText(t *testing.T) {
 	h := api.New(s, api.Options{Writer: s, Token: token, Process: fakeProcess})
 
 	body := "Russian jets struck near Homs.\r\n\r\n"
-	r := do(t, h, "POST", "/api/documents?source=Reuters&title=Strikes&published=2015-10-01&url=https://news.example/1", strings.NewReader(body), auth...)
+	r := do(t, h, "POST", "/api/documents?source=Reuters&title=Strikes&published=1+October+2015&url=https://news.example/1", strings.NewReader(body), auth...)
 	var res struct{ Stored, Duplicates []string }
 	r.json(t, &res)
 	if r.status != http.StatusCreated || len(res.Stored) != 1 {
@@ -43,7 +43,7 @@ func TestPostText(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d.Doc.Source != "Reuters" || d.Doc.Title != "Strikes" || d.Doc.Text != "Russian jets struck near Homs." || len(d.Doc.Hash) != 64 || d.Doc.ID != d.Doc.Hash[:16] {
+	if d.Doc.Source != "Reuters" || d.Doc.Title != "Strikes" || d.Doc.Published != "2015-10-01" || d.Doc.Text != "Russian jets struck near Homs." || len(d.Doc.Hash) != 64 || d.Doc.ID != d.Doc.Hash[:16] {
 		t.Errorf("stored text document: %+v", d.Doc)
 	}
 	// The same text again, with other line ends: a duplicate by hash.
@@ -64,6 +64,7 @@ func TestPostText(t *testing.T) {
 		{"/api/documents?colour=red", "text", http.StatusBadRequest, "unknown parameter"},
 		{"/api/documents?url=javascript:alert(1)", "text", http.StatusBadRequest, "http(s)"},
 		{"/api/documents?id=a&id=b", "text", http.StatusBadRequest, "once"},
+		{"/api/documents?published=someday", "text", http.StatusBadRequest, "not a date"},
 	} {
 		r := do(t, h, "POST", tc.target, strings.NewReader(tc.body), auth...)
 		if r.status != tc.status || !strings.Contains(r.errorMessage(t), tc.want) {
