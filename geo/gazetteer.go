@@ -73,6 +73,10 @@ type cand struct {
 	idx   int32
 	exact bool // matched without transliteration folding
 	alt   bool // a GeoNames entry matched by an alternate name only
+	// division is set when the name was "<stem> County" (or Province,
+	// District...) and the gazetteer knows only the stem's namesake town:
+	// the town stands in for the division, at admin precision.
+	division string
 }
 
 // candidates returns the entries named by key: exact matches, then those

@@ -73,8 +73,12 @@ func (g *Gazetteer) resolve(text string, spans []sitrep.Span, hint map[string]in
 	for i, m := range ms {
 		out[i].Span = m.span
 		if m.best >= 0 {
-			out[i].Entry = g.entries[m.cands[m.best].idx]
+			c := m.cands[m.best]
+			out[i].Entry = g.entries[c.idx]
 			out[i].OK = true
+			if c.division != "" {
+				out[i].Entry = standIn(out[i].Entry, text[m.span.Start:m.span.End], c.division)
+			}
 		}
 	}
 	return out
@@ -94,6 +98,9 @@ func (g *Gazetteer) newMention(text string, sp sitrep.Span, demonyms bool) menti
 			m.cands = g.candidates(k)
 		}
 	}
+	if len(m.cands) == 0 {
+		m.cands = g.divisionCands(m.key)
+	}
 	if demonyms {
 		// A caller's span may be an adjective ("Russian" forces): the
 		// demonym names its country, ahead of any village "Canadian".
@@ -104,6 +111,48 @@ func (g *Gazetteer) newMention(text string, sp sitrep.Span, demonyms bool) menti
 		m.exact = m.exact || c.exact
 	}
 	return m
+}
+
+// divisionWords end names of divisions that the gazetteer lacks but whose
+// namesake town it often has: "Dallas County", "Nyanza Province".
+var divisionWords = map[string]bool{
+	"county": true, "province": true, "district": true, "region": true, "state": true,
+	"governorate": true, "prefecture": true, "parish": true, "department": true,
+	"oblast": true, "canton": true, "municipality": true,
+}
+
+// divisionCands returns the namesake towns of "<stem> County" and the like,
+// marked to stand in for the division.
+func (g *Gazetteer) divisionCands(key string) []cand {
+	stem, last, ok := cutLastWord(key)
+	if !ok || !divisionWords[last] {
+		return nil
+	}
+	cs := g.candidates(stem)
+	for i := range cs {
+		cs[i].division = last
+	}
+	return cs
+}
+
+func cutLastWord(key string) (stem, last string, ok bool) {
+	i := strings.LastIndexByte(key, ' ')
+	if i <= 0 {
+		return "", "", false
+	}
+	return key[:i], key[i+1:], true
+}
+
+// standIn makes the entry for a division known only by its namesake town:
+// the town's position, at admin precision, with no box.
+func standIn(town Entry, surface, division string) Entry {
+	e := town
+	e.ID = town.ID + "#" + division
+	e.Name = strings.TrimSpace(surface)
+	e.Feature = division
+	e.Precision = sitrep.PrecisionAdmin
+	e.BBox = nil
+	return e
 }
 
 // demonymCands returns the places a demonym or its plural names. Entries

@@ -43,6 +43,7 @@ func (s *Stage) Process(ctx context.Context, d *sitrep.Document) error {
 	}
 	text := d.Doc.Text
 	claims, placeSpans, hint := actorEvidence(d.Entities)
+	claims = s.g.dropFacilities(text, claims)
 	tops := s.g.Toponyms(text, d.Sentences, claims)
 
 	// Resolve once, drop the names that nothing supports, then resolve the
@@ -108,6 +109,32 @@ func actorEvidence(ents []sitrep.Entity) (claims, places []sitrep.Span, hint map
 		}
 	}
 	return claims, places, hint
+}
+
+// facilities are features that are a place and an actor at once: the
+// actor layer may call "Hmeimim airbase" the Russian military, yet it is
+// where the jets fly from.
+var facilities = map[string]bool{
+	"airbase": true, "airport": true, "port": true, "military base": true, "naval base": true,
+}
+
+// dropFacilities removes the claims that name a curated facility.
+func (g *Gazetteer) dropFacilities(text string, claims []sitrep.Span) []sitrep.Span {
+	out := claims[:0]
+	for _, c := range claims {
+		if c.Start < 0 || c.End > len(text) || c.Start >= c.End {
+			continue
+		}
+		facility := false
+		for _, k := range g.candidates(Key(text[c.Start:c.End])) {
+			e := &g.entries[k.idx]
+			facility = facility || k.exact && !strings.HasPrefix(e.ID, "geonames:") && facilities[e.Feature]
+		}
+		if !facility {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // containsSpan reports whether some span of spans covers sp.

@@ -273,18 +273,22 @@ func appendOnce(s []int32, idx int32) []int32 {
 	return append(s, idx)
 }
 
+// idIndex maps every entry's id to its index.
+func (g *Gazetteer) idIndex() map[string]int32 {
+	byID := make(map[string]int32, len(g.entries))
+	for i, e := range g.entries {
+		byID[e.ID] = int32(i)
+	}
+	return byID
+}
+
 // readAliases adds extra names for existing entries: "alias<TAB>id".
 func (g *Gazetteer) readAliases(fsys fs.FS, name string) error {
 	b, err := fs.ReadFile(fsys, name)
 	if err != nil {
 		return fmt.Errorf("geo: load aliases: %w", err)
 	}
-	byID := make(map[string]int32)
-	for i, e := range g.entries {
-		if !strings.HasPrefix(e.ID, "geonames:") {
-			byID[e.ID] = int32(i)
-		}
-	}
+	byID := g.idIndex()
 	for i, text := range strings.Split(string(b), "\n") {
 		if text == "" || text[0] == '#' {
 			continue
@@ -309,12 +313,7 @@ func (g *Gazetteer) readDemonyms(fsys fs.FS, name string) error {
 	if err != nil {
 		return fmt.Errorf("geo: load demonyms: %w", err)
 	}
-	byID := make(map[string]int32)
-	for i, e := range g.entries {
-		if !strings.HasPrefix(e.ID, "geonames:") {
-			byID[e.ID] = int32(i)
-		}
-	}
+	byID := g.idIndex()
 	for i, text := range strings.Split(string(b), "\n") {
 		if text == "" || text[0] == '#' {
 			continue

@@ -44,6 +44,18 @@ type Score struct {
 	AUC      float64 // area under the log-error curve, 0..1, lower is better
 	MeanKm   float64
 	MedianKm float64
+
+	// AreaAcc161 is Acc@161 with one change: an answer coarser than a
+	// point (country, province, region) counts as right when the gold
+	// point lies inside its bounding box. The gold sets put a country at
+	// one conventional point (Wikipedia's, GeoNames'), which a centroid
+	// of the same country can miss by 300 km; this figure says how often
+	// the right area was chosen. It is not comparable to published Acc@161.
+	AreaAcc161 float64
+
+	// ByPrecision counts toponyms and those within 161 km by the
+	// precision of the answer ("none" for unresolved).
+	ByPrecision map[string][2]int
 }
 
 // Report holds the scores of every set found.
@@ -77,12 +89,24 @@ func Run(root string, w io.Writer) (Report, error) {
 		return rep, fmt.Errorf("eval geo: neither geovirus nor geowebnews under %s", root)
 	}
 	fmt.Fprintln(w, "Toponym resolution, gold spans (resolution only); unresolved = 20039 km")
-	fmt.Fprintf(w, "%-11s %8s %9s %8s %8s %7s %9s %9s\n", "set", "articles", "toponyms", "resolved", "Acc@161", "AUC", "mean km", "median km")
+	fmt.Fprintf(w, "%-11s %8s %9s %8s %8s %7s %9s %9s %12s\n", "set", "articles", "toponyms", "resolved", "Acc@161", "AUC", "mean km", "median km", "area Acc@161")
 	for _, s := range []*Score{rep.GeoVirus, rep.GeoWebNews} {
 		if s == nil {
 			continue
 		}
-		fmt.Fprintf(w, "%-11s %8d %9d %8d %8.3f %7.3f %9.0f %9.1f\n", s.Set, s.Articles, s.Toponyms, s.Resolved, s.Acc161, s.AUC, s.MeanKm, s.MedianKm)
+		fmt.Fprintf(w, "%-11s %8d %9d %8d %8.3f %7.3f %9.0f %9.1f %12.3f\n", s.Set, s.Articles, s.Toponyms, s.Resolved, s.Acc161, s.AUC, s.MeanKm, s.MedianKm, s.AreaAcc161)
+	}
+	fmt.Fprintln(w, "within 161 km / toponyms, by precision of the answer:")
+	for _, s := range []*Score{rep.GeoVirus, rep.GeoWebNews} {
+		if s == nil {
+			continue
+		}
+		fmt.Fprintf(w, "%-11s", s.Set)
+		for _, p := range []string{"point", "admin", "country", "region", "none"} {
+			c := s.ByPrecision[p]
+			fmt.Fprintf(w, " %s %d/%d", p, c[1], c[0])
+		}
+		fmt.Fprintln(w)
 	}
 	return rep, nil
 }
@@ -90,8 +114,9 @@ func Run(root string, w io.Writer) (Report, error) {
 // Evaluate resolves every article's gold spans together and scores the
 // errors.
 func Evaluate(g *sgeo.Gazetteer, set string, arts []Article) Score {
-	s := Score{Set: set, Articles: len(arts)}
+	s := Score{Set: set, Articles: len(arts), ByPrecision: map[string][2]int{}}
 	var errs []float64
+	areaHits := 0
 	for _, a := range arts {
 		spans := make([]sitrep.Span, len(a.Golds))
 		for i, gd := range a.Golds {
@@ -99,15 +124,33 @@ func Evaluate(g *sgeo.Gazetteer, set string, arts []Article) Score {
 		}
 		for i, r := range g.Resolve(a.Text, spans) {
 			e := float64(MaxErrorKm)
+			prec, inArea := "none", false
 			if r.OK {
 				s.Resolved++
-				e = sgeo.Distance(r.Entry.Lat, r.Entry.Lon, a.Golds[i].Lat, a.Golds[i].Lon)
+				gd := a.Golds[i]
+				e = sgeo.Distance(r.Entry.Lat, r.Entry.Lon, gd.Lat, gd.Lon)
+				prec = string(r.Entry.Precision)
+				if b := r.Entry.BBox; b != nil && r.Entry.Precision != sitrep.PrecisionPoint {
+					inArea = gd.Lat >= b[1] && gd.Lat <= b[3] && (gd.Lon >= b[0] && gd.Lon <= b[2] || b[0] > b[2] && (gd.Lon >= b[0] || gd.Lon <= b[2]))
+				}
 			}
 			errs = append(errs, e)
+			c := s.ByPrecision[prec]
+			c[0]++
+			if e < 161 {
+				c[1]++
+			}
+			s.ByPrecision[prec] = c
+			if e < 161 || inArea {
+				areaHits++
+			}
 		}
 	}
 	s.Toponyms = len(errs)
 	s.Acc161, s.AUC, s.MeanKm, s.MedianKm = Metrics(errs)
+	if len(errs) > 0 {
+		s.AreaAcc161 = float64(areaHits) / float64(len(errs))
+	}
 	return s
 }
 
