@@ -71,6 +71,7 @@ type frame struct {
 
 // sentence is the analysis of one sentence.
 type analysis struct {
+	lx     *lexicon
 	ws     []word
 	cs     []chunk
 	frames []frame
@@ -80,7 +81,7 @@ type analysis struct {
 // analyse finds the events of one tokenised sentence. It never fails: text
 // it cannot read yields fewer frames.
 func analyse(lx *lexicon, ws []word) *analysis {
-	a := &analysis{ws: ws, cs: chunkSentence(lx, ws)}
+	a := &analysis{lx: lx, ws: ws, cs: chunkSentence(lx, ws)}
 	a.quotes = quoteMask(ws)
 	used := map[int]bool{} // noun-phrase chunks consumed by a verb
 	subjOf := make([]phrase, len(a.cs))
@@ -291,7 +292,7 @@ func (a *analysis) inherit(v int, subjOf []phrase) phrase {
 		if c.kind != ckVP {
 			continue
 		}
-		if vg.infinitive && j+2 == v && a.cs[j+1].kind == ckNP {
+		if vg.infinitive && j+2 == v && a.cs[j+1].kind == ckNP && a.isControl(c) {
 			// A control verb's object does the infinitive: "urged Russia
 			// to stop", "asked Iran to send".
 			return a.chain(j + 1)
@@ -299,6 +300,12 @@ func (a *analysis) inherit(v int, subjOf []phrase) phrase {
 		return subjOf[j]
 	}
 	return noPhrase
+}
+
+// isControl reports a verb whose object does its "to"-infinitive.
+func (a *analysis) isControl(c chunk) bool {
+	l := c.vp.lemma
+	return a.lx.cue("control", l) || c.vp.particle != "" && a.lx.cue("control", l+" "+c.vp.particle)
 }
 
 // object returns the direct object of the verb group at chunk v.
@@ -431,6 +438,11 @@ func (a *analysis) nounEntry(lx *lexicon, i int) *entry {
 		}
 	}
 	lem := lx.nounLemma(a.ws[h].low)
+	if len(lx.nouns[lem]) == 0 && lx.cue("shell", a.ws[h].low) && h-1 >= c.lo && lx.nlem[lx.nounLemma(a.ws[h-1].low)] {
+		// "mediation mission", "peace effort": the modifier is the event.
+		h--
+		lem = lx.nounLemma(a.ws[h].low)
+	}
 	var b *entry
 	for _, e := range lx.nouns[lem] {
 		// Words before the head of a compound ("bombing" in "bombing campaign").
@@ -476,6 +488,12 @@ func (a *analysis) verbFrame(lx *lexicon, v int, subjOf []phrase, used map[int]b
 			end = obj.full.hi
 		}
 	}
+	// A preposition the verb takes ("call for", "engage in", "fire on"):
+	// its object stands in for the direct object.
+	ppObj := noPhrase
+	if !obj.ok() && v+1 < len(a.cs) && a.cs[v+1].kind == ckPP && a.cs[v+1].lo == h+1 {
+		ppObj = a.object(v + 1)
+	}
 	f := frame{vp: v, passive: vg.passive, actor: subjOf[v], recip: noPhrase, speaker: noPhrase, via: noPhrase, cue: noSpan, actorMod: noSpan}
 	if vg.passive {
 		f.actor = noPhrase
@@ -488,6 +506,8 @@ func (a *analysis) verbFrame(lx *lexicon, v int, subjOf []phrase, used map[int]b
 		nounAt := -1
 		if obj.ok() {
 			nounAt = obj.chunk
+		} else if ppObj.ok() && a.lightOK(lx, vg.lemma, h) && a.lightParticle(lx, vg.lemma, h) {
+			nounAt = ppObj.chunk // "engaged in ethnic cleansing"
 		} else if vg.passive && subjOf[v].ok() {
 			nounAt = subjOf[v].chunk
 		}
@@ -522,12 +542,21 @@ func (a *analysis) verbFrame(lx *lexicon, v int, subjOf []phrase, used map[int]b
 			}
 		}
 	}
-	wordsIn := objSpan(obj)
-	if !obj.ok() && !vg.passive && subjOf[v].ok() {
-		// Intransitive verbs name their theme as subject ("troops arrived").
-		wordsIn = subjOf[v].full
+	// The object (or a preposition's object) names what the verb acts on;
+	// intransitive verbs name it as their subject ("troops arrived").
+	var e *entry
+	for _, in := range []span{objSpan(obj), ppSpan(a, v, ppObj), subjSpan(subjOf[v], vg.passive)} {
+		if !in.ok() {
+			continue
+		}
+		if c := a.best(lx, lx.verbs[vg.lemma], h, in); c != nil && len(c.words) > 0 {
+			e = c
+			break
+		}
 	}
-	e := a.best(lx, lx.verbs[vg.lemma], h, wordsIn)
+	if e == nil {
+		e = a.best(lx, lx.verbs[vg.lemma], h, objSpan(obj))
+	}
 	if e == nil {
 		return f, false
 	}
@@ -537,6 +566,11 @@ func (a *analysis) verbFrame(lx *lexicon, v int, subjOf []phrase, used map[int]b
 		return f, false
 	}
 	f.e = e
+	if len(e.particle) > 0 && ppObj.ok() && !obj.ok() {
+		obj = ppObj
+		pp, end = a.preps(obj.chunk + 1)
+		end = max(end, obj.full.hi)
+	}
 	f.trig = span{h, h + 1 + len(e.particle)}
 	if f.trig.hi > len(a.ws) {
 		f.trig.hi = len(a.ws)
@@ -557,6 +591,22 @@ func (a *analysis) verbFrame(lx *lexicon, v int, subjOf []phrase, used map[int]b
 	return f, true
 }
 
+// ppSpan returns the preposition and its object after verb chunk v.
+func ppSpan(a *analysis, v int, p phrase) span {
+	if !p.ok() {
+		return noSpan
+	}
+	return span{a.cs[v+1].lo, p.full.hi}
+}
+
+// subjSpan returns an active verb's subject tokens.
+func subjSpan(p phrase, passive bool) span {
+	if passive || !p.ok() {
+		return noSpan
+	}
+	return p.full
+}
+
 // objSpan returns the tokens of an object phrase, or noSpan.
 func objSpan(p phrase) span {
 	if !p.ok() {
@@ -569,6 +619,16 @@ func objSpan(p phrase) span {
 func (a *analysis) lightOK(lx *lexicon, lemma string, h int) bool {
 	for _, e := range lx.light[lemma] {
 		if a.particleOK(e, h) {
+			return true
+		}
+	}
+	return false
+}
+
+// lightParticle reports whether a light verb's row has a particle ("engage in").
+func (a *analysis) lightParticle(lx *lexicon, lemma string, h int) bool {
+	for _, e := range lx.light[lemma] {
+		if len(e.particle) > 0 && a.particleOK(e, h) {
 			return true
 		}
 	}

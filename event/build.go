@@ -84,9 +84,12 @@ func (sc *sentCtx) roleEntities(p phrase, extra span) []entMention {
 	if len(ems) <= 1 || coord {
 		return ems
 	}
+	// An entity with an actor code beats one without ("British Defence
+	// Secretary Tom King": Britain's government if King is unknown).
 	best := ems[0]
 	for _, em := range ems[1:] {
-		if em.m.Len() > best.m.Len() {
+		coded, bestCoded := em.e.CAMEO != "", best.e.CAMEO != ""
+		if coded && !bestCoded || coded == bestCoded && em.m.Len() > best.m.Len() {
 			best = em
 		}
 	}
@@ -106,10 +109,11 @@ func (sc *sentCtx) pronoun(f *frame) []entMention {
 		if f.quoted && f.speaker.ok() {
 			return sc.roleEntities(f.speaker, noSpan)
 		}
-	case "it", "its", "they", "their":
+	case "it", "its", "they", "their", "he", "his", "she", "her", "them":
+		person := w.low == "he" || w.low == "his" || w.low == "she" || w.low == "her"
 		var best []entMention
 		for _, em := range sc.ix.ents[sc.si] {
-			if em.e.Type == sitrep.PlaceEntity || em.e.Type == sitrep.Media || em.m.End > w.Start {
+			if em.e.Type == sitrep.PlaceEntity || em.e.Type == sitrep.Media || em.m.End > w.Start || person != (em.e.Type == sitrep.Person) {
 				continue
 			}
 			if best == nil || em.m.Start > best[0].m.Start {
