@@ -3,7 +3,12 @@ package main
 import (
 	"fmt"
 	"io"
+	"path/filepath"
 
+	corefeval "github.com/sitrep/sitrep/eval/coref"
+	entityeval "github.com/sitrep/sitrep/eval/entities"
+	eventeval "github.com/sitrep/sitrep/eval/events"
+	geoeval "github.com/sitrep/sitrep/eval/geo"
 	timexeval "github.com/sitrep/sitrep/eval/timex"
 	"github.com/sitrep/sitrep/internal/benchdata"
 	"github.com/spf13/cobra"
@@ -18,6 +23,22 @@ type evaluation struct {
 
 func evaluations() []evaluation {
 	return []evaluation{
+		{"entities", "mention P/R/F1 for people, organizations and places on MEANTIME and GUM news", func(root string, w io.Writer) error {
+			_, err := entityeval.Run(root, w)
+			return err
+		}},
+		{"geo", "toponym resolution Acc@161, AUC and mean error on GeoVirus and GeoWebNews", func(root string, w io.Writer) error {
+			_, err := geoeval.Run(root, w)
+			return err
+		}},
+		{"events", "PLOVER type and actor/recipient accuracy; PETRARCH-2 validation records", func(root string, w io.Writer) error {
+			_, err := eventeval.Run(root, w)
+			return err
+		}},
+		{"coref", "cross-document event coreference on ECB+ test topics 36-45 (MUC, B3, CEAF-e, CoNLL)", func(root string, w io.Writer) error {
+			_, err := corefeval.Run(filepath.Join(root, "ecbplus"), w)
+			return err
+		}},
 		{"timex", "TIMEX value accuracy on TempEval-3 platinum", func(root string, w io.Writer) error {
 			_, err := timexeval.Run(root, w)
 			return err
