@@ -23,48 +23,52 @@ import (
 
 // e2eReport is what web/e2e/run.mjs saw.
 type e2eReport struct {
-	ConsoleErrors   []string `json:"consoleErrors"`
-	PageErrors      []string `json:"pageErrors"`
-	Dialogs         []string `json:"dialogs"`
-	FailedRequests  []string `json:"failedRequests"`
-	ForeignRequests []string `json:"foreignRequests"`
-	Screenshots     []string `json:"screenshots"`
-	Fatal           string   `json:"fatal"`
+	Mode            string              `json:"mode"`
+	ConsoleErrors   []string            `json:"consoleErrors"`
+	PageErrors      []string            `json:"pageErrors"`
+	Dialogs         []string            `json:"dialogs"`
+	FailedRequests  []string            `json:"failedRequests"`
+	ForeignRequests []string            `json:"foreignRequests"`
+	Screenshots     []string            `json:"screenshots"`
+	Stray           map[string][]string `json:"stray"`
+	Fatal           string              `json:"fatal"`
 	Timeline        struct {
-		Rows   []string `json:"rows"`
-		Items  int      `json:"items"`
-		Ranges int      `json:"ranges"`
+		Rows       []string `json:"rows"`
+		Items      int      `json:"items"`
+		Ranges     int      `json:"ranges"`
+		FirstEvent string   `json:"firstEvent"`
 	} `json:"timeline"`
 	Filtered, MapFiltered struct {
+		Type string   `json:"type"`
 		URL  string   `json:"url"`
 		Rows []string `json:"rows"`
 	}
 	Map struct {
 		Outlines, Points, Areas, Countries int
-		Rows                               []string
+		Rows, ViewRows, HomsRows           []string
+		ViewBBox                           string
 	} `json:"map"`
 	Network struct {
 		Canvas int        `json:"canvas"`
 		Edges  [][]string `json:"edges"`
 	} `json:"network"`
-	XSS struct {
-		Sentences       []string   `json:"sentences"`
-		Sources         []string   `json:"sources"`
-		Scripts         int        `json:"scripts"`
-		Images          int        `json:"images"`
-		Bold            int        `json:"bold"`
-		JavascriptLinks int        `json:"javascriptLinks"`
-		Marks           [][]string `json:"marks"`
-	} `json:"xss"`
-	Event struct {
-		Title    string     `json:"title"`
-		Origins  int        `json:"origins"`
-		Evidence int        `json:"evidence"`
-		Claims   []string   `json:"claims"`
-		Marks    [][]string `json:"marks"`
-	} `json:"event"`
-	Copies []int               `json:"copies"`
-	Stray  map[string][]string `json:"stray"`
+	XSS, Event evidenceView
+	Copies     []int `json:"copies"`
+}
+
+// evidenceView is what an event page showed.
+type evidenceView struct {
+	Title           string     `json:"title"`
+	Sentences       []string   `json:"sentences"`
+	Sources         []string   `json:"sources"`
+	Origins         int        `json:"origins"`
+	PerOrigin       []int      `json:"perOrigin"`
+	Claims          []string   `json:"claims"`
+	Marks           [][]string `json:"marks"`
+	Scripts         int        `json:"scripts"`
+	Images          int        `json:"images"`
+	Bold            int        `json:"bold"`
+	JavascriptLinks int        `json:"javascriptLinks"`
 }
 
 // e2eTools returns the Chromium binary and checks node and playwright-core,
@@ -90,9 +94,28 @@ func e2eTools(t *testing.T) string {
 	return chrome
 }
 
-// serve starts the UI and the real API over a fresh SQLite store holding
-// the fixture corpus, mounted the way sitrep serve mounts them.
-func serve(t *testing.T) *httptest.Server {
+// serve starts the UI and the real API over st, mounted the way
+// sitrep serve mounts them.
+func serve(t *testing.T, st store.Store) *httptest.Server {
+	t.Helper()
+	mux := http.NewServeMux()
+	mux.Handle("/api/", api.New(st, api.Options{}))
+	mux.Handle("/", web.Handler(web.Options{}))
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	res, err := http.Get(srv.URL + "/timeline")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode == http.StatusInternalServerError {
+		t.Skip("web UI vendor files not built: run make data (sh web/vendor.sh node_modules) first")
+	}
+	return srv
+}
+
+// fixtureStore is a fresh SQLite store holding the fixture corpus.
+func fixtureStore(t *testing.T) store.Store {
 	t.Helper()
 	ctx := context.Background()
 	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "e2e.db"))
@@ -109,31 +132,15 @@ func serve(t *testing.T) *httptest.Server {
 	if err := st.PutSituation(ctx, sit); err != nil {
 		t.Fatalf("store fixture situation: %v", err)
 	}
-	mux := http.NewServeMux()
-	mux.Handle("/api/", api.New(st, api.Options{}))
-	mux.Handle("/", web.Handler(web.Options{}))
-	srv := httptest.NewServer(mux)
-	t.Cleanup(srv.Close)
-
-	res, err := http.Get(srv.URL + "/timeline")
-	if err != nil {
-		t.Fatal(err)
-	}
-	res.Body.Close()
-	if res.StatusCode == http.StatusInternalServerError {
-		t.Skip("web UI vendor files not built: run make data (sh web/vendor.sh node_modules) first")
-	}
-	return srv
+	return st
 }
 
-func TestEndToEnd(t *testing.T) {
-	chrome := e2eTools(t)
-	srv := serve(t)
-	shots := t.TempDir()
-
+// runBrowser runs e2e/run.mjs against srv and returns its report.
+func runBrowser(t *testing.T, chrome, base, mode string) e2eReport {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 55*time.Second)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, "node", filepath.Join("e2e", "run.mjs"), srv.URL, shots, chrome)
+	cmd := exec.CommandContext(ctx, "node", filepath.Join("e2e", "run.mjs"), base, t.TempDir(), chrome, mode)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
@@ -147,8 +154,13 @@ func TestEndToEnd(t *testing.T) {
 	if r.Fatal != "" {
 		t.Errorf("browser run stopped: %s", r.Fatal)
 	}
+	return r
+}
 
-	_, sit := fixture()
+// checkCommon checks what holds on any store: no errors, nothing fetched
+// from elsewhere, no stray values, the filter narrows the list, and
+// screenshots are real PNGs (copied to $SITREP_SCREENSHOTS when set).
+func checkCommon(t *testing.T, r e2eReport, pages int) {
 	t.Run("no errors, offline", func(t *testing.T) {
 		for _, list := range []struct {
 			what string
@@ -159,8 +171,8 @@ func TestEndToEnd(t *testing.T) {
 				t.Errorf("%s: %s", list.what, v)
 			}
 		}
-		if len(r.Stray) < 5 {
-			t.Errorf("stray-text check ran on %d pages, want 5", len(r.Stray))
+		if len(r.Stray) < pages {
+			t.Errorf("stray-text check ran on %d pages, want %d", len(r.Stray), pages)
 		}
 		for page, v := range r.Stray {
 			if len(v) > 0 {
@@ -168,6 +180,80 @@ func TestEndToEnd(t *testing.T) {
 			}
 		}
 	})
+	t.Run("views render", func(t *testing.T) {
+		if len(r.Timeline.Rows) == 0 || r.Timeline.Items == 0 {
+			t.Errorf("timeline lists %d events and draws %d", len(r.Timeline.Rows), r.Timeline.Items)
+		}
+		if r.Map.Outlines < 150 {
+			t.Errorf("map has %d paths; the country outlines are missing", r.Map.Outlines)
+		}
+		if r.Network.Canvas == 0 || len(r.Network.Edges) == 0 {
+			t.Errorf("network view: %d canvases, %d edges", r.Network.Canvas, len(r.Network.Edges))
+		}
+		if r.Event.Title == "" || len(r.Event.Sentences) == 0 {
+			t.Errorf("event page shows title %q and %d sentences", r.Event.Title, len(r.Event.Sentences))
+		}
+	})
+	t.Run("filter", func(t *testing.T) {
+		ty := r.Filtered.Type
+		if ty == "" || !strings.Contains(r.Filtered.URL, "type="+ty) || len(r.Filtered.Rows) == 0 {
+			t.Errorf("after filtering type %q: url %s, rows %v", ty, r.Filtered.URL, r.Filtered.Rows)
+		}
+		if len(r.Filtered.Rows) >= len(r.Timeline.Rows) {
+			t.Errorf("filtering type %s kept %d of %d events", ty, len(r.Filtered.Rows), len(r.Timeline.Rows))
+		}
+		for _, got := range append(r.Filtered.Rows, r.MapFiltered.Rows...) {
+			if got != ty {
+				t.Errorf("list filtered to %s shows a %s event", ty, got)
+			}
+		}
+		if !strings.Contains(r.MapFiltered.URL, "/map?type="+ty) || len(r.MapFiltered.Rows) != len(r.Filtered.Rows) {
+			t.Errorf("map view did not keep the filter: url %s, rows %v", r.MapFiltered.URL, r.MapFiltered.Rows)
+		}
+		if strings.Count(r.Map.ViewBBox, ",") != 3 {
+			t.Errorf("'filter to visible area' set bbox %q", r.Map.ViewBBox)
+		}
+	})
+	t.Run("screenshots", func(t *testing.T) {
+		if len(r.Screenshots) < 5 {
+			t.Errorf("%d screenshots, want at least 5", len(r.Screenshots))
+		}
+		keep := os.Getenv("SITREP_SCREENSHOTS")
+		for _, p := range r.Screenshots {
+			b, err := os.ReadFile(p)
+			if err != nil {
+				t.Error(err)
+				continue
+			}
+			img, err := png.Decode(bytes.NewReader(b))
+			if err != nil {
+				t.Errorf("%s is not a PNG: %v", p, err)
+				continue
+			}
+			if bd := img.Bounds(); bd.Dx() < 800 || bd.Dy() < 400 {
+				t.Errorf("%s is %dx%d, too small for a page", p, bd.Dx(), bd.Dy())
+			}
+			if keep != "" {
+				name := r.Mode + "-" + filepath.Base(p)
+				if err := os.MkdirAll(keep, 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(filepath.Join(keep, name), b, 0o644); err != nil {
+					t.Error(err)
+				}
+			}
+		}
+	})
+}
+
+// TestEndToEnd drives the UI over the fixture corpus and the real API.
+func TestEndToEnd(t *testing.T) {
+	chrome := e2eTools(t)
+	srv := serve(t, fixtureStore(t))
+	r := runBrowser(t, chrome, srv.URL, "fixture")
+	checkCommon(t, r, 6)
+
+	_, sit := fixture()
 	t.Run("timeline", func(t *testing.T) {
 		if len(r.Timeline.Rows) != len(sit.Events) {
 			t.Errorf("timeline lists %d events, want %d", len(r.Timeline.Rows), len(sit.Events))
@@ -177,65 +263,49 @@ func TestEndToEnd(t *testing.T) {
 				r.Timeline.Items, r.Timeline.Ranges, len(sit.Events))
 		}
 	})
-	t.Run("filter", func(t *testing.T) {
-		want := 0
-		for _, e := range sit.Events {
-			if e.Type == "MOBILIZE" {
-				want++
-			}
-		}
-		if !strings.Contains(r.Filtered.URL, "type=MOBILIZE") || len(r.Filtered.Rows) != want {
-			t.Errorf("after filtering type MOBILIZE: url %s, rows %v; want %d MOBILIZE rows", r.Filtered.URL, r.Filtered.Rows, want)
-		}
-		for _, ty := range append(r.Filtered.Rows, r.MapFiltered.Rows...) {
-			if ty != "MOBILIZE" {
-				t.Errorf("filtered list shows a %s event", ty)
-			}
-		}
-		if !strings.Contains(r.MapFiltered.URL, "/map?type=MOBILIZE") || len(r.MapFiltered.Rows) != want {
-			t.Errorf("map view did not keep the filter: url %s, rows %v", r.MapFiltered.URL, r.MapFiltered.Rows)
-		}
-	})
 	t.Run("map", func(t *testing.T) {
 		// Homs and Talbiseh are points; Raqqa governorate has a bbox;
 		// Syria is a country without one, drawn as its outline.
 		if r.Map.Points != 2 || r.Map.Areas != 1 || r.Map.Countries != 1 {
 			t.Errorf("map draws %d points, %d areas, %d countries; want 2, 1, 1", r.Map.Points, r.Map.Areas, r.Map.Countries)
 		}
-		if r.Map.Outlines < 150 {
-			t.Errorf("map has %d paths; the country outlines are missing", r.Map.Outlines)
+		// The map opens fitted to every event, so its view keeps them all.
+		if len(r.Map.ViewRows) != len(sit.Events) {
+			t.Errorf("bbox of the fitted map view keeps %d events, want %d", len(r.Map.ViewRows), len(sit.Events))
+		}
+		slices.Sort(r.Map.HomsRows)
+		if want := []string{"Homs (point)", "Talbiseh (point)"}; !slices.Equal(r.Map.HomsRows, want) {
+			t.Errorf("bbox around Homs lists %q, want %q", r.Map.HomsRows, want)
 		}
 	})
 	t.Run("network", func(t *testing.T) {
-		if r.Network.Canvas == 0 {
-			t.Error("network view has no canvas")
-		}
 		// One edge per actor-recipient pair, weighted by fused events.
 		if len(r.Network.Edges) != len(sit.Events) {
 			t.Errorf("network lists %d edges, want %d: %v", len(r.Network.Edges), len(sit.Events), r.Network.Edges)
 		}
 	})
 	t.Run("html shows as text", func(t *testing.T) {
-		if !slices.ContainsFunc(r.XSS.Sentences, func(s string) bool { return s == xssSentence }) {
-			t.Errorf("the hostile sentence is not shown verbatim as text; sentences: %q", r.XSS.Sentences)
+		x := r.XSS
+		if !slices.Contains(x.Sentences, xssSentence) {
+			t.Errorf("the hostile sentence is not shown verbatim as text; sentences: %q", x.Sentences)
 		}
-		if r.XSS.Scripts+r.XSS.Images+r.XSS.Bold+r.XSS.JavascriptLinks > 0 {
+		if x.Scripts+x.Images+x.Bold+x.JavascriptLinks > 0 {
 			t.Errorf("source markup became elements: %d script, %d img, %d b, %d javascript: links",
-				r.XSS.Scripts, r.XSS.Images, r.XSS.Bold, r.XSS.JavascriptLinks)
+				x.Scripts, x.Images, x.Bold, x.JavascriptLinks)
 		}
-		if len(r.XSS.Sources) == 0 || !strings.Contains(r.XSS.Sources[0], "Blog <b>Watch</b>") || !strings.Contains(r.XSS.Sources[0], "<img src=x") {
-			t.Errorf("source name and title are not shown as text: %q", r.XSS.Sources)
+		if len(x.Sources) == 0 || !strings.Contains(x.Sources[0], "Blog <b>Watch</b>") || !strings.Contains(x.Sources[0], "<img src=x") {
+			t.Errorf("source name and title are not shown as text: %q", x.Sources)
 		}
 		want := [][]string{{"hl-actor", "Russian jets"}, {"hl-trigger", "bombed"}, {"hl-recipient", "bakery"}, {"hl-place", "Talbiseh"}}
 		for _, w := range want {
-			if !slices.ContainsFunc(r.XSS.Marks, func(m []string) bool { return slices.Equal(m, w) }) {
-				t.Errorf("no %s highlight on %q; marks %v", w[0], w[1], r.XSS.Marks)
+			if !slices.ContainsFunc(x.Marks, func(m []string) bool { return slices.Equal(m, w) }) {
+				t.Errorf("no %s highlight on %q; marks %v", w[0], w[1], x.Marks)
 			}
 		}
 	})
 	t.Run("event page", func(t *testing.T) {
-		if r.Event.Origins != 2 || r.Event.Evidence != 2 {
-			t.Errorf("Caspian event shows %d origins, %d reports; want 2 and 2", r.Event.Origins, r.Event.Evidence)
+		if r.Event.Origins != 2 || len(r.Event.Sentences) != 2 {
+			t.Errorf("Caspian event shows %d origins, %d reports; want 2 and 2", r.Event.Origins, len(r.Event.Sentences))
 		}
 		if !slices.Equal(r.Event.Claims, []string{"26", "18"}) {
 			t.Errorf("contradiction side by side shows %v, want [26 18]", r.Event.Claims)
@@ -254,33 +324,27 @@ func TestEndToEnd(t *testing.T) {
 			t.Errorf("want the trigger 'fired' marked in both reports; marks %v", r.Event.Marks)
 		}
 	})
-	t.Run("screenshots", func(t *testing.T) {
-		if len(r.Screenshots) < 5 {
-			t.Errorf("%d screenshots, want one per view (5)", len(r.Screenshots))
-		}
-		keep := os.Getenv("SITREP_SCREENSHOTS")
-		for _, p := range r.Screenshots {
-			b, err := os.ReadFile(p)
-			if err != nil {
-				t.Error(err)
-				continue
-			}
-			img, err := png.Decode(bytes.NewReader(b))
-			if err != nil {
-				t.Errorf("%s is not a PNG: %v", p, err)
-				continue
-			}
-			if bd := img.Bounds(); bd.Dx() < 800 || bd.Dy() < 400 {
-				t.Errorf("%s is %dx%d, too small for a page", p, bd.Dx(), bd.Dy())
-			}
-			if keep != "" {
-				if err := os.MkdirAll(keep, 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(filepath.Join(keep, filepath.Base(p)), b, 0o644); err != nil {
-					t.Error(err)
-				}
-			}
-		}
-	})
+}
+
+// TestEndToEndStore drives the UI over an existing database, such as the
+// one `sitrep run` builds from the demo corpus:
+//
+//	SITREP_E2E_STORE=sitrep.db go test ./web -run EndToEndStore
+func TestEndToEndStore(t *testing.T) {
+	url := os.Getenv("SITREP_E2E_STORE")
+	if url == "" {
+		t.Skip("set SITREP_E2E_STORE to a sitrep database (e.g. the sitrep.db of `sitrep run`) to drive the UI over it")
+	}
+	chrome := e2eTools(t)
+	st, err := store.Open(context.Background(), url)
+	if err != nil {
+		t.Fatalf("open %s: %v", url, err)
+	}
+	defer st.Close()
+	srv := serve(t, st)
+	r := runBrowser(t, chrome, srv.URL, "smoke")
+	checkCommon(t, r, 4)
+	t.Logf("%d fused events; filter %s kept %d; map: %d points, %d areas, %d countries; %d network edges; event %q with %d reports",
+		len(r.Timeline.Rows), r.Filtered.Type, len(r.Filtered.Rows), r.Map.Points, r.Map.Areas, r.Map.Countries,
+		len(r.Network.Edges), r.Event.Title, len(r.Event.Sentences))
 }

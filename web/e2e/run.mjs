@@ -1,19 +1,27 @@
 // End-to-end run of the web UI in headless Chromium, driven by
-// web/e2e_test.go: node web/e2e/run.mjs BASE_URL SCREENSHOT_DIR CHROMIUM.
-// It visits every view, applies a filter, opens event pages and reports
-// what it saw as one JSON object on stdout; the Go test judges it.
+// web/e2e_test.go:
+//
+//   node web/e2e/run.mjs BASE_URL SCREENSHOT_DIR CHROMIUM [fixture|smoke]
+//
+// It visits every view, applies filters, opens event pages and prints what
+// it saw as one JSON object on stdout; the Go test judges it. "fixture"
+// (the default) expects the test's fixture corpus and opens its events by
+// ID; "smoke" works on any store and picks what it finds.
 import { chromium } from 'playwright-core';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const [base, outDir, exe] = process.argv.slice(2);
-if (!base || !outDir || !exe) {
-  console.error('usage: node run.mjs BASE_URL SCREENSHOT_DIR CHROMIUM');
+const [base, outDir, exe, mode = 'fixture'] = process.argv.slice(2);
+if (!base || !outDir || !exe || !['fixture', 'smoke'].includes(mode)) {
+  console.error('usage: node run.mjs BASE_URL SCREENSHOT_DIR CHROMIUM [fixture|smoke]');
   process.exit(2);
 }
+const fixture = mode === 'fixture';
 
-const report = { consoleErrors: [], pageErrors: [], dialogs: [], failedRequests: [], foreignRequests: [], screenshots: [] };
+const report = {
+  mode, consoleErrors: [], pageErrors: [], dialogs: [], failedRequests: [], foreignRequests: [], screenshots: [], stray: {},
+};
 const profile = await mkdtemp(join(tmpdir(), 'sitrep-chromium-'));
 const ctx = await chromium.launchPersistentContext(profile, {
   executablePath: exe,
@@ -51,99 +59,106 @@ try {
     }
     return bad;
   });
-  report.stray = {};
-  const rowTypes = () => page.$$eval('#event-list tr.event-row', (rows) => rows.map((r) => r.dataset.type));
+  const rows = () => page.$$eval('#event-list tr.event-row', (rs) => rs.map((r) => r.dataset.type));
+  const visit = async (path, name, selector) => {
+    await page.goto(base + path);
+    await ready();
+    if (selector) await page.waitForSelector(selector, { state: 'attached' });
+    report.stray[name] = await stray();
+  };
+  const evidence = () => page.evaluate(() => {
+    const main = document.querySelector('main');
+    return {
+      title: document.querySelector('#event-title')?.textContent,
+      sentences: [...main.querySelectorAll('#corroboration .sentence')].map((s) => s.textContent),
+      sources: [...main.querySelectorAll('.evidence .source')].map((s) => s.textContent),
+      origins: main.querySelectorAll('#corroboration .origin').length,
+      perOrigin: [...main.querySelectorAll('#corroboration .origin')].map((o) => o.querySelectorAll('.evidence').length),
+      claims: [...main.querySelectorAll('#contradictions .side-by-side .claim .value strong')].map((s) => s.textContent),
+      marks: [...main.querySelectorAll('#corroboration .sentence mark')].map((m) => [m.className, m.textContent]),
+      scripts: main.querySelectorAll('script').length,
+      images: main.querySelectorAll('img').length,
+      bold: main.querySelectorAll('b').length,
+      javascriptLinks: [...document.querySelectorAll('a')].filter((a) => (a.getAttribute('href') || '').trim().toLowerCase().startsWith('javascript')).length,
+    };
+  });
 
-  // Timeline, then a filter from the form.
-  await page.goto(base + '/timeline');
-  await ready();
-  await page.waitForSelector('#timeline .vis-item');
+  // Timeline.
+  await visit('/timeline', 'timeline', '#event-list');
   report.timeline = {
-    rows: await rowTypes(),
+    rows: await rows(),
     items: await page.locator('#timeline .vis-item.vis-point, #timeline .vis-item.vis-range, #timeline .vis-item.vis-box').count(),
     ranges: await page.locator('#timeline .vis-item.vis-range').count(),
+    firstEvent: await page.$eval('#event-list tr.event-row a', (a) => a.getAttribute('href')).catch(() => ''),
   };
-  report.stray.timeline = await stray();
   await shot('timeline');
 
-  await page.waitForSelector('select[name="type"] option[value="MOBILIZE"]', { state: 'attached' });
-  await page.selectOption('select[name="type"]', 'MOBILIZE');
+  // A type filter from the form: the rarest type in the store, or MOBILIZE.
+  await page.waitForSelector('select[name="type"] option:nth-child(2)', { state: 'attached' });
+  const type = fixture ? 'MOBILIZE' : await page.$$eval('select[name="type"] option', (os) => os
+    .filter((o) => o.value).map((o) => [o.value, Number((o.textContent.match(/\((\d+)\)$/) || [])[1] || 0)])
+    .sort((a, b) => a[1] - b[1])[0][0]);
+  await page.selectOption('select[name="type"]', type);
   await page.click('#filters button[type="submit"]');
-  await page.waitForURL(/type=MOBILIZE/);
+  await page.waitForURL((u) => u.searchParams.get('type') === type);
   await ready();
-  report.filtered = { url: page.url(), rows: await rowTypes() };
+  report.filtered = { type, url: page.url(), rows: await rows() };
   await shot('timeline-filtered');
 
   // The filter travels with the navigation links.
   await page.click('#nav a[data-view="map"]');
   await ready();
-  report.mapFiltered = { url: page.url(), rows: await rowTypes() };
+  report.mapFiltered = { type, url: page.url(), rows: await rows() };
 
-  // Map without filters.
-  await page.goto(base + '/map');
-  await ready();
-  await page.waitForSelector('#map path.ev-point', { state: 'attached' });
+  // Map without filters, then an area filter typed in the form and one
+  // taken from the map view.
+  await visit('/map', 'map', '#map .leaflet-overlay-pane path');
   report.map = {
     outlines: await page.locator('#map .leaflet-overlay-pane path').count(),
     points: await page.locator('#map path.ev-point').count(),
     areas: await page.locator('#map path.ev-area').count(),
     countries: await page.locator('#map path.ev-country').count(),
-    rows: await rowTypes(),
+    rows: await rows(),
   };
-  report.stray.map = await stray();
   await shot('map');
+  await page.click('#map-bbox');
+  await page.waitForURL((u) => u.searchParams.has('bbox'));
+  await ready();
+  report.map.viewBBox = new URL(page.url()).searchParams.get('bbox');
+  report.map.viewRows = await rows();
+  if (fixture) {
+    await page.fill('input[name="bbox"]', '36,34,37.5,35.5'); // around Homs
+    await page.click('#filters button[type="submit"]');
+    await page.waitForURL((u) => u.searchParams.get('bbox') === '36,34,37.5,35.5');
+    await ready();
+    report.map.homsRows = await page.$$eval('#event-list tr.event-row', (rs) => rs.map((r) => r.cells[3].textContent));
+  }
 
   // Network.
-  await page.goto(base + '/network');
-  await ready();
-  await page.waitForSelector('#network canvas');
-  await page.waitForTimeout(500);
+  await visit('/network', 'network', '#network canvas');
+  await page.waitForTimeout(300);
   report.network = {
     canvas: await page.locator('#network canvas').count(),
-    edges: await page.$$eval('#edge-list tr.edge-row', (rows) => rows.map((r) => [...r.cells].slice(0, 3).map((c) => c.textContent))),
+    edges: await page.$$eval('#edge-list tr.edge-row', (rs) => rs.map((r) => [...r.cells].slice(0, 3).map((c) => c.textContent))),
   };
-  report.stray.network = await stray();
   await shot('network');
 
-  // Event page of the hostile report: its markup must show as text.
-  await page.goto(base + '/event/f-talbiseh-0930');
-  await ready();
-  await page.waitForSelector('#corroboration .sentence');
-  report.xss = await page.evaluate(() => {
-    const main = document.querySelector('main');
-    return {
-      sentences: [...main.querySelectorAll('.sentence')].map((s) => s.textContent),
-      sources: [...main.querySelectorAll('.evidence .source')].map((s) => s.textContent),
-      scripts: main.querySelectorAll('script').length,
-      images: main.querySelectorAll('img').length,
-      bold: main.querySelectorAll('b').length,
-      javascriptLinks: [...document.querySelectorAll('a')].filter((a) => a.getAttribute('href')?.toLowerCase().startsWith('javascript')).length,
-      marks: [...main.querySelectorAll('.sentence mark')].map((m) => [m.className, m.textContent]),
-    };
-  });
-  report.stray.eventXSS = await stray();
-  await shot('event-xss');
-
-  // Event page with copies, a contradiction and figures.
-  await page.goto(base + '/event/f-caspian-1007');
-  await ready();
-  await page.waitForSelector('#contradictions .side-by-side');
-  report.event = await page.evaluate(() => ({
-    title: document.querySelector('#event-title')?.textContent,
-    origins: document.querySelectorAll('#corroboration .origin').length,
-    evidence: document.querySelectorAll('#corroboration .evidence').length,
-    claims: [...document.querySelectorAll('#contradictions .side-by-side .claim .value strong')].map((s) => s.textContent),
-    marks: [...document.querySelectorAll('#corroboration .sentence mark')].map((m) => [m.className, m.textContent]),
-  }));
-  await page.goto(base + '/event/f-homs-0930');
-  await ready();
-  await page.waitForSelector('#corroboration .evidence');
-  report.copies = await page.evaluate(() => [...document.querySelectorAll('#corroboration .origin')]
-    .map((o) => o.querySelectorAll('.evidence').length));
-  report.stray.event = await stray();
+  if (fixture) {
+    // The hostile report: its markup must show as text.
+    await visit('/event/f-talbiseh-0930', 'eventXSS', '#corroboration .sentence');
+    report.xss = await evidence();
+    await shot('event-xss');
+    await visit('/event/f-caspian-1007', 'eventCaspian', '#contradictions .side-by-side');
+    report.event = await evidence();
+    await visit('/event/f-homs-0930', 'event', '#corroboration .evidence');
+    report.copies = (await evidence()).perOrigin;
+  } else {
+    await visit(report.timeline.firstEvent || '/event/none', 'event', '#corroboration .evidence');
+    report.event = await evidence();
+  }
   await shot('event');
 } catch (err) {
-  report.fatal = String(err && err.stack || err);
+  report.fatal = String((err && err.stack) || err);
 } finally {
   await ctx.close();
   await rm(profile, { recursive: true, force: true });

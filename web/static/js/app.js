@@ -65,7 +65,8 @@ async function route() {
   showMessage('');
   const ctx = { alive: () => gen === generation, navigate, setFilters };
   const page = el('div', { class: 'page page-' + view });
-  main.append(page);
+  const loading = el('p', { class: 'loading' }, 'Loading…');
+  main.append(loading, page);
   document.body.dataset.view = view;
   document.body.dataset.ready = 'false';
   try {
@@ -81,6 +82,7 @@ async function route() {
       showMessage(err.status === 404 ? `Not found: ${err.message}` : `Could not load this view: ${err.message}`);
     }
   }
+  loading.remove();
   // Marks the view finished, for readers and for the end-to-end test.
   if (gen === generation) document.body.dataset.ready = 'true';
 }

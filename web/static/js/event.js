@@ -62,7 +62,7 @@ function sourceLine(x) {
     el('span', { class: 'doc-id' }, ` · ${x.doc}`));
 }
 
-function evidenceCard(e, extra) {
+function evidenceCard(e, extra, role) {
   const marks = [];
   const trig = e.trigger || extra.trigger;
   if (trig) marks.push({ m: trig, cls: 'hl-trigger', label: 'event word' });
@@ -71,6 +71,7 @@ function evidenceCard(e, extra) {
   const says = a.name ? `${a.name}${a.cue ? ' (' + a.cue + ')' : ''}${a.via ? ' via ' + a.via : ''}${a.quoted ? ', quoted' : ''}` : '';
   return el('article', { class: 'evidence', 'data-doc': e.doc },
     sourceLine(e),
+    role ? el('p', { class: 'role' }, role) : null,
     el('p', { class: 'meta' },
       el('span', { class: 'status ' + statusClass(e.status) }, e.status || '?'),
       says ? ` · says: ${says}` : ''),
@@ -96,10 +97,14 @@ function corroboration(d, extras) {
       el('mark', { class: 'hl-actor' }, 'actor'), ' ',
       el('mark', { class: 'hl-recipient' }, 'recipient'), ' ',
       el('mark', { class: 'hl-place' }, 'place')),
-    el('div', { class: 'columns' }, [...groups].map(([origin, list]) =>
-      el('div', { class: 'origin' },
-        el('h4', {}, `Origin ${origin}`, el('span', { class: 'count' }, ` · ${plural(new Set(list.map(([e]) => e.source)).size, 'outlet')}`)),
-        list.map(([e, x]) => evidenceCard(e, x))))));
+    el('div', { class: 'columns' }, [...groups].map(([origin, list]) => {
+      const first = list.find(([e]) => e.doc === origin) || list[0];
+      const role = (e) => (list.length === 1 ? '' : e.doc === origin ? 'original report' : `copy of ${origin}`);
+      return el('div', { class: 'origin' },
+        el('h4', {}, `Origin: ${first[0].source || '?'}`, el('span', { class: 'doc-id' }, ` (${origin})`),
+          el('span', { class: 'count' }, ` · ${plural(new Set(list.map(([e]) => e.source)).size, 'outlet')}`)),
+        list.map(([e, x]) => evidenceCard(e, x, role(e))));
+    })));
 }
 
 function claim(c) {
