@@ -52,4 +52,3 @@ func BenchmarkLoadKB(b *testing.B) {
 		}
 	}
 }
-

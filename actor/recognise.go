@@ -2,6 +2,7 @@ package actor
 
 import (
 	"strings"
+	"unicode"
 
 	"github.com/sitrep/sitrep"
 )
@@ -123,6 +124,17 @@ func (st *docState) passOne(ws []word) []cand {
 	var cs []cand
 	for i := 0; i < len(ws); {
 		if c, ok := st.matchKB(ws, i); ok {
+			// "Texas Instruments", "American Airlines": a known name
+			// that opens a longer name ending in an organisation word.
+			if a, _ := st.agentAt(ws, c.j); a == nil && (c.kind != kName || c.ent.Type != sitrep.Person) {
+				if u, ok := st.matchUnknown(ws, i); ok && u.j > c.j && st.endsOrg(ws, i) {
+					if _, known := st.matchKB(ws, u.j-1); !known {
+						cs = append(cs, u)
+						i = u.j
+						continue
+					}
+				}
+			}
 			cs = append(cs, c)
 			i = c.j
 			continue
@@ -363,10 +375,46 @@ func (st *docState) matchUnknown(ws []word, i int) (cand, bool) {
 	if j == start+1 && ws[start].key == "s" {
 		return cand{}, false
 	}
+	if notName(ws, start, j) {
+		return cand{}, false
+	}
 	c := cand{mention: st.span(ws, start, j), kind: kUnknown}
 	c.hint = hint
 	c.key = joinKeys(ws[start:j])
 	return c, true
+}
+
+// units are capitalised abbreviations of units, currencies and time
+// zones, which are not names.
+var units = set("utc", "gmt", "bst", "cet", "est", "edt", "pst", "pdt", "usd", "eur", "gbp", "jpy", "rmb", "ghz", "mhz",
+	"khz", "gb", "mb", "kb", "tb", "kw", "mw", "gw", "kwh", "mph", "km", "kg", "am", "pm", "ad", "bc", "ce", "bce", "pdf",
+	"html", "jpeg", "gif", "tv", "hd", "ok", "faq", "q&a")
+
+// notName rejects a run of capitalised words that is a currency ("US$"),
+// a unit or a product model ("A380", "IE6": letters and digits in one
+// word).
+func notName(ws []word, i, j int) bool {
+	if j < len(ws) && ws[j].raw == "$" && ws[j].start == ws[j-1].end {
+		return true
+	}
+	if j-i == 1 && units[ws[i].key] {
+		return true
+	}
+	for _, w := range ws[i:j] {
+		digits, letters := false, false
+		for _, r := range w.raw {
+			switch {
+			case r >= '0' && r <= '9':
+				digits = true
+			case unicode.IsLetter(r):
+				letters = true
+			}
+		}
+		if digits && letters {
+			return true
+		}
+	}
+	return false
 }
 
 // plausibleStart reports whether a capitalised word that opens a sentence

@@ -83,6 +83,22 @@ func initials(ws []word) string {
 	return b.String()
 }
 
+// personContext reports whether the words around a name that has no
+// given name say it is a person: an age or a "who" after a comma, a
+// possessive family word.
+func personContext(ws []word, c *cand) bool {
+	if c.j+1 < len(ws) && ws[c.j].raw == "," {
+		nx := ws[c.j+1]
+		if isDigitWord(nx.raw) || nx.key == "who" {
+			return true
+		}
+	}
+	if c.i >= 2 && ws[c.i-1].key == "s" && (ws[c.i-2].key == "his" || ws[c.i-2].key == "her") {
+		return true
+	}
+	return false
+}
+
 // guessType types a name from its own words and its context.
 func (st *docState) guessType(ws []word, c *cand) sitrep.EntityType {
 	n := c.j - c.i
@@ -137,12 +153,7 @@ func (st *docState) guessType(ws []word, c *cand) sitrep.EntityType {
 	if c.j < len(ws) && reportVerbs[ws[c.j].key] && n >= 2 {
 		return sitrep.Person
 	}
-	if n >= 2 && n <= 3 {
-		for _, w := range ws[c.i:c.j] {
-			if connectors[w.key] || isDigitWord(w.raw) {
-				return sitrep.Organization
-			}
-		}
+	if n >= 2 && n <= 3 && personContext(ws, c) {
 		return sitrep.Person
 	}
 	return sitrep.Organization

@@ -147,6 +147,9 @@ func (d *doc) core(i, j int, forced bool) (ci, cj int, ok bool) {
 	if end < 0 {
 		return 0, 0, false
 	}
+	if titles[strings.ToLower(d.Tokens[end-1])] && end-1 > i {
+		return 0, 0, false // "Ryanair CEO": a title, the name is its employer's
+	}
 	start := end - 1
 	for k := end - 2; k >= i; k-- {
 		t := d.Tokens[k]
