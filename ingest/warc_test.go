@@ -17,7 +17,7 @@ const articlePage = `<!DOCTYPE html><html><head><title>Strikes hit Jisr al-Shugh
 <p>The group said at least four fighters were killed and a field hospital was damaged in the raids on the town and nearby villages.</p>
 </article><footer>Copyright 2015 Example Post</footer></body></html>`
 
-func testWARC(t *testing.T) string {
+func testWARC(t testing.TB) string {
 	t.Helper()
 	gz := gzipBytes(t, []byte(articlePage))
 	var w strings.Builder
