@@ -10,16 +10,24 @@ import (
 	"github.com/sitrep/sitrep/internal/benchdata"
 )
 
-func TestPLOVER(t *testing.T) {
-	dir := benchdata.ForTest(t, "plover_gsr_cameo")
+func TestRun(t *testing.T) {
+	benchdata.ForTest(t, "plover_gsr_cameo")
+	benchdata.ForTest(t, "petrarch2")
+	root, err := benchdata.Root()
+	if err != nil {
+		t.Fatal(err)
+	}
 	var buf bytes.Buffer
-	rep, err := events.Run(dir, &buf)
+	rep, err := events.Run(root, &buf)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Log("\n" + buf.String())
 	if rep.PLOVER.Records < 300 {
 		t.Errorf("scored %d records, want the whole set (322)", rep.PLOVER.Records)
+	}
+	if rep.Petrarch.Records != 279 {
+		t.Errorf("scored %d PETRARCH records, want 279", rep.Petrarch.Records)
 	}
 }
 
@@ -34,5 +42,19 @@ func TestPLOVERErrors(t *testing.T) {
 	}
 	for _, e := range rep.Errors {
 		t.Logf("%s gold=%s sys=%s trig=%q\n    %s", e.ID, e.Gold, e.System, e.Trigger, e.Text)
+	}
+}
+
+func TestPetrarchMisses(t *testing.T) {
+	if !testing.Verbose() || os.Getenv("EVENTS_ERRORS") == "" {
+		t.Skip("set EVENTS_ERRORS=1 and -v to list the records coded wrongly")
+	}
+	dir := benchdata.ForTest(t, "petrarch2")
+	rep, err := events.RunPetrarch(context.Background(), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range rep.Misses {
+		t.Logf("%s want=%v got=%v\n    %s", m.ID, m.Want, m.Got, m.Text)
 	}
 }

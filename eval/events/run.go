@@ -9,11 +9,13 @@ import (
 
 // Report gathers both evaluations.
 type Report struct {
-	PLOVER PLOVERReport
+	PLOVER   PLOVERReport
+	Petrarch PetrarchReport
 }
 
-// Run runs every evaluation on the benchmarks directory root and writes a
-// readable summary to w.
+// Run runs every evaluation on the benchmarks directory root (the
+// directory holding plover_gsr_cameo and petrarch2) and writes a readable
+// summary to w.
 func Run(root string, w io.Writer) (Report, error) {
 	ctx := context.Background()
 	var rep Report
@@ -22,6 +24,12 @@ func Run(root string, w io.Writer) (Report, error) {
 		return rep, err
 	}
 	writePLOVER(w, rep.PLOVER)
+	if rep.Petrarch, err = RunPetrarch(ctx, root); err != nil {
+		return rep, err
+	}
+	p := rep.Petrarch
+	fmt.Fprintf(w, "petrarch2 validation: %d of %d records coded exactly (PETRARCH-2: 90 of 279); events P %.3f (%d/%d) R %.3f (%d/%d)\n",
+		p.Exact, p.Records, p.P, p.TP, p.System, p.R, p.TP, p.Gold)
 	return rep, nil
 }
 

@@ -1,0 +1,322 @@
+package events
+
+import "strings"
+
+// binding records which sentence items a pattern's actor markers matched.
+type binding struct{ src, tgt, comp int }
+
+var noBinding = binding{-1, -1, -1}
+
+// verbAt returns the longest verb form starting at item i and its length
+// in items.
+func (vd *verbDict) verbAt(items []item, i int) (*verbEntry, int) {
+	var best *verbEntry
+	for _, e := range vd.forms[items[i].word] {
+		if i+len(e.words) > len(items) {
+			continue
+		}
+		ok := true
+		for k, w := range e.words {
+			if items[i+k].word != w {
+				ok = false
+				break
+			}
+		}
+		if ok && (best == nil || len(e.words) > len(best.words)) {
+			best = e
+		}
+	}
+	if best == nil {
+		return nil, 0
+	}
+	return best, len(best.words)
+}
+
+// elemAt reports whether element e matches the items ending at end (for
+// pre-verb elements) or starting at start (post-verb), returning the span
+// [lo, hi) it covers.
+func (vd *verbDict) elemMatch(e elem, items []item, lo int) (int, bool) {
+	if lo < 0 || lo >= len(items) {
+		return 0, false
+	}
+	it := items[lo]
+	switch e.kind {
+	case elWord:
+		return 1, it.word == e.word
+	case elSource, elTarget, elCompound:
+		return 1, it.actor != ""
+	case elSkip:
+		return 1, true
+	case elSyn:
+		for _, m := range vd.synsets[e.word] {
+			if len(m) == 1 && strings.HasPrefix(m[0], "&") {
+				if n, ok := vd.elemMatch(elem{kind: elSyn, word: m[0][1:]}, items, lo); ok {
+					return n, true
+				}
+				continue
+			}
+			if lo+len(m) > len(items) {
+				continue
+			}
+			ok := true
+			for k, w := range m {
+				if items[lo+k].word != w {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				return len(m), true
+			}
+		}
+	}
+	return 0, false
+}
+
+// synsetLens lists the lengths an element may cover, for right-to-left
+// matching.
+func (vd *verbDict) lens(e elem) []int {
+	if e.kind != elSyn {
+		return []int{1}
+	}
+	seen := map[int]bool{}
+	var out []int
+	for _, m := range vd.synsets[e.word] {
+		n := len(m)
+		if len(m) == 1 && strings.HasPrefix(m[0], "&") {
+			for _, x := range vd.lens(elem{kind: elSyn, word: m[0][1:]}) {
+				if !seen[x] {
+					seen[x] = true
+					out = append(out, x)
+				}
+			}
+			continue
+		}
+		if !seen[n] {
+			seen[n] = true
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// matchPre matches pre[:k+1] right to left, the last element ending at or
+// (unless joined) before end.
+func (vd *verbDict) matchPre(pre []elem, k int, items []item, end int, b *binding) bool {
+	if k < 0 {
+		return true
+	}
+	e := pre[k]
+	for hi := end; hi >= 0; hi-- {
+		for _, n := range vd.lens(e) {
+			lo := hi - n + 1
+			if m, ok := vd.elemMatch(e, items, lo); ok && m == n {
+				save := *b
+				mark(e, lo, b)
+				if vd.matchPre(pre, k-1, items, lo-1, b) {
+					return true
+				}
+				*b = save
+			}
+		}
+		if e.joins {
+			break
+		}
+	}
+	return false
+}
+
+// matchPost matches post[k:] left to right, the first element starting at
+// or (unless joined) after start.
+func (vd *verbDict) matchPost(post []elem, k int, items []item, start int, b *binding) bool {
+	if k == len(post) {
+		return true
+	}
+	e := post[k]
+	for lo := start; lo < len(items); lo++ {
+		if n, ok := vd.elemMatch(e, items, lo); ok {
+			save := *b
+			mark(e, lo, b)
+			if vd.matchPost(post, k+1, items, lo+n, b) {
+				return true
+			}
+			*b = save
+		}
+		if e.joins {
+			break
+		}
+	}
+	return false
+}
+
+func mark(e elem, at int, b *binding) {
+	switch e.kind {
+	case elSource:
+		b.src = at
+	case elTarget:
+		b.tgt = at
+	case elCompound:
+		b.comp = at
+	}
+}
+
+// bestPattern returns the code of the longest pattern of the verb's block
+// that matches around the verb at [i, j), and its actor bindings.
+func (vd *verbDict) bestPattern(blk *verbBlock, items []item, i, j int) (string, binding) {
+	code, best, bb := "", -1, noBinding
+	for _, p := range blk.patterns {
+		n := len(p.pre) + len(p.post)
+		if n <= best {
+			continue
+		}
+		b := noBinding
+		if vd.matchPre(p.pre, len(p.pre)-1, items, i-1, &b) && vd.matchPost(p.post, 0, items, j, &b) {
+			code, best, bb = p.code, n, b
+		}
+	}
+	return code, bb
+}
+
+// group returns the actor items coordinated with the actor at i ("Gondor
+// and Osgiliath", "Arnor, Osgiliath and Gondor").
+func group(items []item, i int) []int {
+	if i < 0 || i >= len(items) || items[i].actor == "" {
+		return nil
+	}
+	lo, hi := i, i
+	for lo-2 >= 0 && isConj(items[lo-1]) && items[lo-2].actor != "" {
+		lo -= 2
+	}
+	for hi+2 < len(items) && isConj(items[hi+1]) && items[hi+2].actor != "" {
+		hi += 2
+	}
+	var out []int
+	for k := lo; k <= hi; k += 2 {
+		out = append(out, k)
+	}
+	return out
+}
+
+func isConj(it item) bool { return it.word == "AND" || it.word == "," || it.word == "OR" }
+
+var passiveAux = map[string]bool{"WAS": true, "WERE": true, "BEEN": true, "IS": true, "ARE": true, "BE": true, "BEING": true}
+
+// codeItems codes every dictionary verb of the sentence.
+func codeItems(vd *verbDict, items []item, dyad bool) []triple {
+	var out []triple
+	seen := map[triple]bool{}
+	emit := func(t triple) {
+		if !seen[t] && t.Src != t.Tgt {
+			seen[t] = true
+			out = append(out, t)
+		}
+	}
+	prevVerbEnd, prevSrc := -1, []int(nil)
+	for i := 0; i < len(items); i++ {
+		it := items[i]
+		if it.word == "" || !strings.HasPrefix(it.pos, "VB") {
+			continue
+		}
+		e, n := vd.verbAt(items, i)
+		if e == nil {
+			continue
+		}
+		j := i + n
+		code, b := vd.bestPattern(e.block, items, i, j)
+		if code == "" {
+			code = e.code
+		}
+		coordinated := i > 0 && items[i-1].word == "AND"
+		lastEnd := prevVerbEnd
+		prevVerbEnd = j
+		if code == "" || strings.HasPrefix(code, "---") {
+			continue
+		}
+		passive := strings.HasPrefix(it.pos, "VBN") && i > 0 && passiveAux[items[i-1].word]
+		var srcs, tgts []int
+		switch {
+		case b.comp >= 0:
+			srcs = group(items, b.comp)
+			tgts = srcs
+		default:
+			if b.src >= 0 {
+				srcs = group(items, b.src)
+			}
+			if b.tgt >= 0 {
+				tgts = group(items, b.tgt)
+			}
+		}
+		before := firstActor(items, max(lastEnd, 0), i)
+		if before < 0 {
+			before = firstActor(items, 0, i)
+		}
+		after := firstActor(items, j, len(items))
+		if passive {
+			by := -1
+			for k := j; k+1 < len(items); k++ {
+				if items[k].word == "BY" && items[k+1].actor != "" {
+					by = k + 1
+					break
+				}
+			}
+			if srcs == nil && by >= 0 {
+				srcs = group(items, by)
+			}
+			if tgts == nil {
+				tgts = group(items, before)
+			}
+		}
+		if srcs == nil {
+			if coordinated && prevSrc != nil {
+				srcs = prevSrc
+			} else {
+				srcs = group(items, before)
+			}
+		}
+		if tgts == nil {
+			a := after
+			for a >= 0 && contains(srcs, a) {
+				a = firstActor(items, a+1, len(items))
+			}
+			tgts = group(items, a)
+		}
+		prevSrc = srcs
+		fwd, back, _ := strings.Cut(code, ":")
+		for _, s := range srcs {
+			if len(tgts) == 0 {
+				if !dyad {
+					emit(triple{items[s].actor, "---", fwd})
+				}
+				continue
+			}
+			for _, t := range tgts {
+				if s == t {
+					continue
+				}
+				emit(triple{items[s].actor, items[t].actor, fwd})
+				if back != "" && b.comp < 0 {
+					emit(triple{items[t].actor, items[s].actor, back})
+				}
+			}
+		}
+	}
+	return out
+}
+
+func firstActor(items []item, lo, hi int) int {
+	for k := max(lo, 0); k < hi && k < len(items); k++ {
+		if items[k].actor != "" {
+			return k
+		}
+	}
+	return -1
+}
+
+func contains(xs []int, x int) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
