@@ -19,9 +19,10 @@ import (
 var migrations embed.FS
 
 // lockKey is the advisory lock that serialises schema migrations and
-// writers of fused events. Its value is arbitrary but fixed ("sitrep" in
-// ASCII).
-const lockKey = 0x736974726570
+// writers of fused events. Its value is arbitrary but fixed ("sit" in
+// ASCII); the lock is taken per schema, so sitrep databases in different
+// schemas of one server do not wait for each other.
+const lockKey = 0x736974
 
 // MaxOpenConns bounds the connections one store holds to the server.
 const MaxOpenConns = 10
@@ -52,7 +53,7 @@ func Open(ctx context.Context, u string) (*sqlstore.DB, error) {
 		db.Close()
 		return nil, fmt.Errorf("postgres: open %s: %w", name, err)
 	}
-	lock := fmt.Sprintf("SELECT pg_advisory_xact_lock(%d)", lockKey)
+	lock := fmt.Sprintf("SELECT pg_advisory_xact_lock(%d, hashtext(current_schema()))", lockKey)
 	s, err := sqlstore.New(ctx, db, sqlstore.Dialect{
 		Name:          "postgres",
 		Numbered:      true,
