@@ -1,6 +1,7 @@
 package events
 
 import (
+	"bytes"
 	"context"
 	"encoding/xml"
 	"errors"
@@ -209,6 +210,14 @@ type petrCoder struct {
 	actor    *actor.Stage
 	verbs    *verbDict
 	discards [][]string
+	agents   []agent
+}
+
+// agent is one phrase of the agent dictionary.
+type agent struct {
+	words  []string
+	code   string
+	prefix bool
 }
 
 func newPetrCoder(dir string) (*petrCoder, error) {
@@ -224,14 +233,25 @@ func newPetrCoder(dir string) (*petrCoder, error) {
 		return nil, err
 	}
 	defer af.Close()
-	gf, err := open("PETR.Validate.agents.txt")
+	gb, err := os.ReadFile(filepath.Join(dir, "PETR.Validate.agents.txt"))
+	if err != nil {
+		return nil, fmt.Errorf("petrarch2: %w", err)
+	}
+	kb, err := actor.LoadPetrarch([]actor.Dict{{Name: af.Name(), R: af}}, []actor.Dict{{Name: "PETR.Validate.agents.txt", R: bytes.NewReader(gb)}})
 	if err != nil {
 		return nil, err
 	}
-	defer gf.Close()
-	kb, err := actor.LoadPetrarch([]actor.Dict{{Name: af.Name(), R: af}}, []actor.Dict{{Name: gf.Name(), R: gf}})
+	pas, err := actor.ParsePetrarchAgents("PETR.Validate.agents.txt", bytes.NewReader(gb))
 	if err != nil {
 		return nil, err
+	}
+	var agents []agent
+	for _, a := range pas {
+		for _, ph := range a.Phrases {
+			if ws := splitWords(ph); len(ws) > 0 {
+				agents = append(agents, agent{words: ws, code: a.Code, prefix: a.Prefix})
+			}
+		}
 	}
 	vf, err := open("PETR.Validate.verbs.txt")
 	if err != nil {
@@ -255,7 +275,7 @@ func newPetrCoder(dir string) (*petrCoder, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &petrCoder{text: ts, actor: actor.New(kb), verbs: vd, discards: ds}, nil
+	return &petrCoder{text: ts, actor: actor.New(kb), verbs: vd, discards: ds, agents: agents}, nil
 }
 
 // parseDiscards reads a discards file: one phrase a line, "+" for a
@@ -298,7 +318,7 @@ func (c *petrCoder) code(ctx context.Context, r petrRecord) ([]triple, error) {
 	if err := c.actor.Process(ctx, d); err != nil {
 		return nil, err
 	}
-	items := c.items(d)
+	items := c.attachAgents(c.items(d))
 	if c.discarded(items) {
 		return nil, nil
 	}
@@ -364,4 +384,116 @@ func (c *petrCoder) discarded(items []item) bool {
 		}
 	}
 	return false
+}
+
+// agentAt returns the longest agent phrase starting at item i.
+func (c *petrCoder) agentAt(items []item, i int) (*agent, int) {
+	var best *agent
+	for k := range c.agents {
+		a := &c.agents[k]
+		if i+len(a.words) > len(items) || best != nil && len(a.words) <= len(best.words) {
+			continue
+		}
+		ok := true
+		for m, w := range a.words {
+			if items[i+m].word != w {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			best = a
+		}
+	}
+	if best == nil {
+		return nil, 0
+	}
+	return best, len(best.words)
+}
+
+// compose adds an agent's code to an actor code, as PETRARCH does:
+// after it ("ARN"+"GOV"), or before it for prefix agents ("NGO"+"ARN").
+func compose(actor string, a *agent) string {
+	if a.prefix {
+		if strings.HasPrefix(actor, a.code) {
+			return actor
+		}
+		return a.code + actor
+	}
+	if strings.HasSuffix(actor, a.code) {
+		return actor
+	}
+	return actor + a.code
+}
+
+// attachAgents gives actors the agent words around them: "Gondor's
+// government", "soldiers from Gondor", "the ambassadors of Arnor,
+// Osgiliath and Gondor", "MSF Arnor".
+func (c *petrCoder) attachAgents(items []item) []item {
+	out := append([]item(nil), items...)
+	for i, it := range items {
+		if it.actor == "" {
+			continue
+		}
+		// After: "ACTOR 's [modifiers] AGENT".
+		j := i + 1
+		if j < len(items) && (items[j].word == "'S" || items[j].word == "’S" || items[j].word == "'") {
+			j++
+		}
+		for m := 0; m <= maxModifiers && j < len(items) && items[j].actor == ""; m, j = m+1, j+1 {
+			if a, _ := c.agentAt(items, j); a != nil {
+				out[i].actor = compose(out[i].actor, a)
+				break
+			}
+			if !isModifier(items[j]) && items[j].word != "AND" {
+				break
+			}
+		}
+		// Before: "MSF ACTOR" (adjacent), or "AGENT of/from/in [the] ACTOR",
+		// the agent applying to every conjunct of the actor's group.
+		first := group(items, i)[0]
+		p := first - 1
+		if p >= 0 && (items[p].word == "THE") {
+			p--
+		}
+		if p >= 0 {
+			if a, n := c.agentEndingAt(items, p); a != nil && n > 0 {
+				out[i].actor = compose(out[i].actor, a)
+				continue
+			}
+		}
+		if p >= 1 && (items[p].word == "OF" || items[p].word == "FROM" || items[p].word == "IN") {
+			if a, _ := c.agentEndingAt(items, p-1); a != nil {
+				out[i].actor = compose(out[i].actor, a)
+			}
+		}
+	}
+	return out
+}
+
+// agentEndingAt returns the longest agent phrase ending at item e.
+func (c *petrCoder) agentEndingAt(items []item, e int) (*agent, int) {
+	var best *agent
+	for k := range c.agents {
+		a := &c.agents[k]
+		n := len(a.words)
+		lo := e - n + 1
+		if lo < 0 || best != nil && n <= len(best.words) {
+			continue
+		}
+		ok := true
+		for m, w := range a.words {
+			if items[lo+m].word != w {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			best = a
+		}
+	}
+	if best == nil {
+		return nil, 0
+	}
+	return best, len(best.words)
 }

@@ -183,21 +183,91 @@ func group(items []item, i int) []int {
 	if i < 0 || i >= len(items) || items[i].actor == "" {
 		return nil
 	}
-	lo, hi := i, i
-	for lo-2 >= 0 && isConj(items[lo-1]) && items[lo-2].actor != "" {
-		lo -= 2
+	// Conjuncts may carry determiners and adjectives: "Fornost and the
+	// evil awful Gondor".
+	out := []int{i}
+	for k := i; ; {
+		n := nextConjunct(items, k, +1)
+		if n < 0 {
+			break
+		}
+		out = append(out, n)
+		k = n
 	}
-	for hi+2 < len(items) && isConj(items[hi+1]) && items[hi+2].actor != "" {
-		hi += 2
-	}
-	var out []int
-	for k := lo; k <= hi; k += 2 {
-		out = append(out, k)
+	for k := i; ; {
+		n := nextConjunct(items, k, -1)
+		if n < 0 {
+			break
+		}
+		out = append([]int{n}, out...)
+		k = n
 	}
 	return out
 }
 
+// maxModifiers is how many words may sit between a conjunction and the
+// actor it joins.
+const maxModifiers = 3
+
+// nextConjunct returns the actor coordinated with the one at k in
+// direction dir (+1 right, -1 left), or -1.
+func nextConjunct(items []item, k, dir int) int {
+	if dir > 0 {
+		j := k + 1
+		if j >= len(items) || !isConj(items[j]) {
+			return -1
+		}
+		j++
+		if j < len(items) && isConj(items[j]) { // ", and"
+			j++
+		}
+		for m := 0; j < len(items) && m <= maxModifiers; j, m = j+1, m+1 {
+			if items[j].actor != "" {
+				return j
+			}
+			if !isModifier(items[j]) {
+				return -1
+			}
+		}
+		return -1
+	}
+	j := k - 1
+	for m := 0; j >= 0 && m < maxModifiers && isModifier(items[j]); m++ {
+		j--
+	}
+	if j < 0 || !isConj(items[j]) {
+		return -1
+	}
+	j--
+	if j >= 0 && isConj(items[j]) {
+		j--
+	}
+	if j >= 0 && items[j].actor != "" {
+		return j
+	}
+	return -1
+}
+
+// isModifier reports a determiner or adjective that may precede a
+// conjoined actor.
+func isModifier(it item) bool {
+	if it.actor != "" || it.word == "" {
+		return false
+	}
+	switch it.pos {
+	case "DT", "JJ", "JJR", "JJS", "RB", "PDT", "PRP$", "CD":
+		return true
+	}
+	return false
+}
+
 func isConj(it item) bool { return it.word == "AND" || it.word == "," || it.word == "OR" }
+
+// auxiliary lists verb forms that only support another verb.
+var auxiliary = map[string]bool{
+	"IS": true, "ARE": true, "WAS": true, "WERE": true, "BE": true, "BEEN": true, "BEING": true, "AM": true,
+	"HAS": true, "HAVE": true, "HAD": true, "HAVING": true, "DO": true, "DOES": true, "DID": true,
+}
 
 var passiveAux = map[string]bool{"WAS": true, "WERE": true, "BEEN": true, "IS": true, "ARE": true, "BE": true, "BEING": true}
 
@@ -228,7 +298,9 @@ func codeItems(vd *verbDict, items []item, dyad bool) []triple {
 		}
 		coordinated := i > 0 && items[i-1].word == "AND"
 		lastEnd := prevVerbEnd
-		prevVerbEnd = j
+		if !auxiliary[it.word] {
+			prevVerbEnd = j
+		}
 		if code == "" || strings.HasPrefix(code, "---") {
 			continue
 		}
@@ -246,8 +318,10 @@ func codeItems(vd *verbDict, items []item, dyad bool) []triple {
 				tgts = group(items, b.tgt)
 			}
 		}
+		// The source is the first actor of the verb's own clause; only a
+		// sentence's first verb reaches back past an earlier verb.
 		before := firstActor(items, max(lastEnd, 0), i)
-		if before < 0 {
+		if before < 0 && lastEnd < 0 {
 			before = firstActor(items, 0, i)
 		}
 		after := firstActor(items, j, len(items))
