@@ -96,36 +96,40 @@ type aliasRef struct {
 // KB is a loaded knowledge base. It is read-only after loading and safe for
 // concurrent use.
 type KB struct {
-	entries   map[string]*Entry
-	countries map[string]*Country // by ISO3
-	byCAMEO   map[string]*Country // by CAMEO country code
-	names     map[string][]aliasRef
-	skel      map[string][]aliasRef // skeleton -> multi-word aliases, for typos
-	adj       map[string]*Country   // demonyms and adjectives
-	capitals  map[string]*Country
-	agents    map[string]*Agent
-	titles    map[string]string // person titles -> hint ("person", "military", "speaker")
-	orgWords  map[string]bool   // words that end organisation names
-	given     map[string]bool   // given names
-	maxWords  int
-	maxAgent  int
-	maxTitle  int
-	n         int
+	entries    map[string]*Entry
+	countries  map[string]*Country // by ISO3
+	byCAMEO    map[string]*Country // by CAMEO country code
+	names      map[string][]aliasRef
+	skel       map[string][]aliasRef // skeleton -> multi-word aliases, for typos
+	adj        map[string]*Country   // demonyms and adjectives
+	capitals   map[string]*Country
+	agents     map[string]*Agent
+	titles     map[string]string // person titles -> hint ("person", "military", "speaker")
+	orgWords   map[string]bool   // words that end organisation names
+	given      map[string]bool   // given names
+	ignore     map[string]bool   // capitalised names that are no actors
+	eventWords map[string]bool   // words that end event names
+	maxWords   int
+	maxAgent   int
+	maxTitle   int
+	n          int
 }
 
 func newKB() *KB {
 	return &KB{
-		entries:   map[string]*Entry{},
-		countries: map[string]*Country{},
-		byCAMEO:   map[string]*Country{},
-		names:     map[string][]aliasRef{},
-		skel:      map[string][]aliasRef{},
-		adj:       map[string]*Country{},
-		capitals:  map[string]*Country{},
-		agents:    map[string]*Agent{},
-		titles:    map[string]string{},
-		orgWords:  map[string]bool{},
-		given:     map[string]bool{},
+		entries:    map[string]*Entry{},
+		countries:  map[string]*Country{},
+		byCAMEO:    map[string]*Country{},
+		names:      map[string][]aliasRef{},
+		skel:       map[string][]aliasRef{},
+		adj:        map[string]*Country{},
+		capitals:   map[string]*Country{},
+		agents:     map[string]*Agent{},
+		titles:     map[string]string{},
+		orgWords:   map[string]bool{},
+		given:      map[string]bool{},
+		ignore:     map[string]bool{},
+		eventWords: map[string]bool{},
 	}
 }
 
@@ -342,6 +346,20 @@ func (kb *KB) parseLine(f []string) error {
 		}
 		for _, p := range splitList(f[1]) {
 			kb.orgWords[normWord(p)] = true
+		}
+	case "ignore":
+		if err := need(f, 2); err != nil {
+			return err
+		}
+		for _, p := range splitList(f[1]) {
+			kb.ignore[normPhrase(p)] = true
+		}
+	case "eventword":
+		if err := need(f, 2); err != nil {
+			return err
+		}
+		for _, p := range splitList(f[1]) {
+			kb.eventWords[normWord(p)] = true
 		}
 	case "given":
 		if err := need(f, 2); err != nil {

@@ -375,8 +375,15 @@ func (st *docState) matchUnknown(ws []word, i int) (cand, bool) {
 	if j == start+1 && ws[start].key == "s" {
 		return cand{}, false
 	}
-	if notName(ws, start, j) {
+	if st.notName(ws, start, j) {
 		return cand{}, false
+	}
+	if st.headline {
+		for _, w := range ws[start:j] {
+			if !st.midCap[w.key] && !connectors[w.key] && !w.upper {
+				return cand{}, false
+			}
+		}
 	}
 	c := cand{mention: st.span(ws, start, j), kind: kUnknown}
 	c.hint = hint
@@ -390,15 +397,36 @@ var units = set("utc", "gmt", "bst", "cet", "est", "edt", "pst", "pdt", "usd", "
 	"khz", "gb", "mb", "kb", "tb", "kw", "mw", "gw", "kwh", "mph", "km", "kg", "am", "pm", "ad", "bc", "ce", "bce", "pdf",
 	"html", "jpeg", "gif", "tv", "hd", "ok", "faq", "q&a")
 
-// notName rejects a run of capitalised words that is a currency ("US$"),
-// a unit or a product model ("A380", "IE6": letters and digits in one
-// word).
-func notName(ws []word, i, j int) bool {
+// notName rejects a run of capitalised words that is not an actor: a
+// currency ("US$"), a unit, a name listed as no actor (stock indices,
+// holidays), an event ("Worldwide Developers Conference") or a product: a
+// model ("A380", "IE6": letters and digits in one word), a camel-case
+// brand ("MacBook"), or a name next to a model number ("Boeing 787",
+// "787 Dreamliner").
+func (st *docState) notName(ws []word, i, j int) bool {
 	if j < len(ws) && ws[j].raw == "$" && ws[j].start == ws[j-1].end {
 		return true
 	}
 	if j-i == 1 && units[ws[i].key] {
 		return true
+	}
+	for n := j - i; n >= 1; n-- {
+		for k := i; k+n <= j; k++ {
+			if st.kb.ignore[joinKeys(ws[k:k+n])] {
+				return true
+			}
+		}
+	}
+	if st.kb.eventWords[ws[j-1].key] && j-i > 1 {
+		return true
+	}
+	if j < len(ws) && isModel(ws[j].raw) || i > 0 && isModel(ws[i-1].raw) {
+		return true
+	}
+	for _, w := range ws[i:j] {
+		if camel(w.raw) {
+			return true
+		}
 	}
 	for _, w := range ws[i:j] {
 		digits, letters := false, false
@@ -413,6 +441,44 @@ func notName(ws []word, i, j int) bool {
 		if digits && letters {
 			return true
 		}
+	}
+	return false
+}
+
+// isModel reports whether s looks like a model number: digits, perhaps
+// with letters or a dash ("787", "737-800", "A380"), but not a year.
+func isModel(s string) bool {
+	digits := 0
+	for _, r := range s {
+		if r >= '0' && r <= '9' {
+			digits++
+		} else if !unicode.IsLetter(r) && r != '-' {
+			return false
+		}
+	}
+	if digits < 2 {
+		return false
+	}
+	if len(s) == 4 && digits == 4 && (s[:2] == "19" || s[:2] == "20") {
+		return false
+	}
+	return true
+}
+
+// camel reports whether a word has a capital after a lower-case letter,
+// as brand names do ("MacBook", "PowerBook", "iPod"), but not a
+// Scottish or Irish surname ("McCain", "MacArthur").
+func camel(s string) bool {
+	low := strings.ToLower(s)
+	if strings.HasPrefix(low, "mc") || strings.HasPrefix(low, "mac") && len(s) > 3 && unicode.IsUpper(rune(s[3])) && len(s) > 6 {
+		return false
+	}
+	prevLower := false
+	for _, r := range s {
+		if unicode.IsUpper(r) && prevLower {
+			return true
+		}
+		prevLower = unicode.IsLower(r)
 	}
 	return false
 }

@@ -38,8 +38,12 @@ func (s *Stage) Process(ctx context.Context, d *sitrep.Document) error {
 	}
 	st := newDocState(s.kb, d.Doc.Text, date)
 	sents := make([][]word, len(d.Sentences))
+	headline := make([]bool, len(d.Sentences))
 	for si, sent := range d.Sentences {
 		sents[si] = sentenceWords(d.Doc.Text, sent)
+		if headline[si] = titleCase(sents[si]); headline[si] {
+			continue // its capitals say nothing about names
+		}
 		for k, w := range sents[si] {
 			if k > 0 && w.cap && !sentenceStart(sents[si], k) {
 				st.midCap[w.key] = true
@@ -47,6 +51,7 @@ func (s *Stage) Process(ctx context.Context, d *sitrep.Document) error {
 		}
 	}
 	for si := range sents {
+		st.headline = headline[si]
 		st.sentence(si, sents[si])
 	}
 	d.Entities = st.finish()
@@ -75,6 +80,26 @@ func sentenceWords(text string, sent sitrep.Sentence) []word {
 		out = append(out, w)
 	}
 	return out
+}
+
+// titleCase reports whether a sentence is a headline in title case: no
+// closing stop, and most of its longer words capitalised ("Boeing Pushes
+// Back 737 Replacement").
+func titleCase(ws []word) bool {
+	if n := len(ws); n == 0 || ws[n-1].raw == "." || ws[n-1].raw == "?" || ws[n-1].raw == "!" {
+		return false
+	}
+	caps, all := 0, 0
+	for k, w := range ws {
+		if k == 0 || len(w.key) < 4 || isPunct(w) || isDigitWord(w.raw) {
+			continue
+		}
+		all++
+		if w.cap {
+			caps++
+		}
+	}
+	return all >= 3 && caps*10 >= all*7
 }
 
 // isInitial reports whether s is a single capital letter with or without a
@@ -111,6 +136,9 @@ type docState struct {
 	text   string
 	date   string
 	midCap map[string]bool // keys seen capitalised inside a sentence
+	// headline is set while a title-case sentence is read: unknown names
+	// there need their words capitalised elsewhere in the document.
+	headline bool
 
 	ents  map[string]*sitrep.Entity
 	order []string

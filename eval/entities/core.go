@@ -87,7 +87,8 @@ func (d *doc) tokenRange(s sitrep.Span) (int, int, bool) {
 var (
 	pronouns = set("he", "she", "it", "they", "we", "i", "you", "his", "her", "its", "their", "our", "my", "your",
 		"him", "them", "us", "me", "this", "that", "these", "those", "who", "which", "what", "whose", "there",
-		"here", "one", "some", "many", "all", "both", "each", "any", "none", "everyone", "someone", "anyone")
+		"here", "one", "some", "many", "all", "both", "each", "any", "none", "everyone", "someone", "anyone",
+		"another", "most", "such", "several", "few", "every", "other", "either", "neither", "no", "more", "less")
 	inner = set("of", "de", "del", "della", "du", "des", "la", "le", "al", "el", "bin", "ibn", "von", "van", "der",
 		"den", "da", "dos", "&", "-", "y", "for", "the", "on", "upon", "am", "an", "'s")
 	// titles start or interrupt a run of capitalised words without being
@@ -177,6 +178,17 @@ func (d *doc) core(i, j int, forced bool) (ci, cj int, ok bool) {
 	}
 	if start >= end {
 		return 0, 0, false
+	}
+	// A run followed by a common noun in the same mention only modifies
+	// it ("the American automaker"): the mention is nominal.
+	if e := end; e < j && (d.Tokens[e] == "'s" || d.Tokens[e] == "’s") {
+		if e+1 < j {
+			return 0, 0, false
+		}
+	} else if e < j && !capWord(d.Tokens[e]) && !cutters[d.Tokens[e]] {
+		if r, _ := utf8.DecodeRuneInString(d.Tokens[e]); unicode.IsLetter(r) {
+			return 0, 0, false
+		}
 	}
 	// 3. A lone sentence-initial word the document also writes in lower
 	// case is a common word.

@@ -249,15 +249,11 @@ func systemCores(d *doc, es []sitrep.Entity) []core {
 			if !ok {
 				continue
 			}
-			i, j, ok := d.core(ti, tj, false)
+			c, ok := d.systemCore(ti, tj, class, sector)
 			if !ok {
 				continue
 			}
-			c := core{i, j, class}
-			if sector && j-i == 1 && tj-ti > 1 {
-				c.class = Place // "Russian warplanes" names Russia
-			}
-			if d.MaxSent >= 0 && d.Sent[i] > d.MaxSent {
+			if d.MaxSent >= 0 && d.Sent[c.i] > d.MaxSent {
 				continue
 			}
 			if !seen[c] {
@@ -267,6 +263,31 @@ func systemCores(d *doc, es []sitrep.Entity) []core {
 		}
 	}
 	return out
+}
+
+// systemCore returns the name core of a system mention over tokens
+// [ti, tj). A sector actor written as a phrase ("Russian warplanes", "a
+// Russian three-star general") names only its country: its demonym counts
+// as a place.
+func (d *doc) systemCore(ti, tj int, class string, sector bool) (core, bool) {
+	if i, j, ok := d.core(ti, tj, false); ok {
+		if sector && j-i == 1 && tj-ti > 1 {
+			class = Place
+		}
+		return core{i, j, class}, true
+	}
+	if !sector {
+		return core{}, false
+	}
+	for k := ti; k < tj; k++ {
+		if capWord(d.Tokens[k]) && !titles[strings.ToLower(d.Tokens[k])] {
+			if i, j, ok := d.core(k, k+1, false); ok {
+				return core{i, j, Place}, true
+			}
+			break
+		}
+	}
+	return core{}, false
 }
 
 // match counts strict and relaxed matches of one document.
