@@ -115,7 +115,7 @@ func (r *reader) zipSource(in input) (io.ReaderAt, int64, error) {
 	if f, ok := in.file.(*os.File); ok && in.depth == 0 && in.size >= 0 {
 		return f, in.size, nil
 	}
-	data, err := readLimited(in.r, r.opts.MaxInputBytes)
+	data, err := readLimited(in.r, r.opts.MaxInputBytes, in.size)
 	if err != nil {
 		return nil, 0, err
 	}

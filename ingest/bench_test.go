@@ -65,4 +65,3 @@ func benchRead(b *testing.B, in []string, n int, size int64) {
 	}
 	b.ReportMetric(float64(docs)/b.Elapsed().Seconds(), "docs/s")
 }
-

@@ -13,7 +13,7 @@ import (
 // item's content (or, failing that, its summary) is HTML reduced to text;
 // its date is Published, its link the URL, and the feed's title the Source.
 func (r *reader) readFeed(in input) error {
-	data, err := readLimited(in.r, r.opts.MaxInputBytes)
+	data, err := readLimited(in.r, r.opts.MaxInputBytes, in.size)
 	if err == nil && (bytes.IndexByte(data, 0) >= 0 || looksBinary(data)) {
 		err = ErrBinary
 	}

@@ -14,7 +14,7 @@ import (
 
 // readHTMLFile reads one saved web page.
 func (r *reader) readHTMLFile(in input) error {
-	data, err := readLimited(in.r, r.opts.MaxDocBytes)
+	data, err := readLimited(in.r, r.opts.MaxDocBytes, in.size)
 	if err != nil {
 		r.fail(&InputError{Input: in.name, Format: FormatHTML, Err: err})
 		return nil

@@ -33,16 +33,20 @@ func peek(r io.Reader, n int) ([]byte, io.Reader, error) {
 }
 
 // readLimited reads all of r, or fails with ErrTooLarge past limit bytes
-// without holding more than limit+1 bytes.
-func readLimited(r io.Reader, limit int64) ([]byte, error) {
-	b, err := io.ReadAll(io.LimitReader(r, limit+1))
-	if err != nil {
+// without holding more than limit+1 bytes. sizeHint, when positive, is the
+// expected size, read into one allocation.
+func readLimited(r io.Reader, limit, sizeHint int64) ([]byte, error) {
+	var buf bytes.Buffer
+	if sizeHint > 0 && sizeHint <= limit {
+		buf.Grow(int(sizeHint) + bytes.MinRead)
+	}
+	if _, err := buf.ReadFrom(io.LimitReader(r, limit+1)); err != nil {
 		return nil, fmt.Errorf("read: %w", err)
 	}
-	if int64(len(b)) > limit {
+	if int64(buf.Len()) > limit {
 		return nil, fmt.Errorf("more than %d bytes: %w", limit, ErrTooLarge)
 	}
-	return b, nil
+	return buf.Bytes(), nil
 }
 
 // checkText rejects content that is not UTF-8 text: binary content

@@ -1,6 +1,10 @@
 package ingest
 
-import "io"
+import (
+	"io"
+
+	"github.com/sitrep/sitrep"
+)
 
 // Default limits. A zero field in Options means the default.
 const (
@@ -49,6 +53,12 @@ type Options struct {
 
 	// KeepDuplicates turns off deduplication by URL and content hash.
 	KeepDuplicates bool
+
+	// Known, when set, reports whether a document is already stored (by
+	// its Hash or URL), so that re-running an ingest over the same inputs
+	// emits nothing new. Known documents count as Duplicates. It is
+	// called after the in-run deduplication, even with KeepDuplicates.
+	Known func(*sitrep.Doc) bool
 
 	// Stdin is read for the input "-". Nil means no standard input: "-"
 	// then fails as an input error.

@@ -249,7 +249,7 @@ func (r *reader) add(format Format, rec record) error {
 		r.fail(&InputError{Input: rec.name, Format: format, Err: err})
 		return nil
 	}
-	if r.duplicate(&d.Doc, rec.url) {
+	if r.duplicate(&d.Doc, rec.url) || r.opts.Known != nil && r.opts.Known(&d.Doc) {
 		r.res.Duplicates++
 		return nil
 	}

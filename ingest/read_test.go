@@ -168,6 +168,20 @@ func TestReadDuplicates(t *testing.T) {
 	}
 }
 
+func TestReadKnown(t *testing.T) {
+	// A second run that knows every document from the first emits none.
+	first, _ := readAll(t, []string{"testdata/corpus"}, ingest.Options{})
+	stored := make(map[string]bool)
+	for _, d := range first {
+		stored[d.Doc.Hash] = true
+	}
+	known := func(d *sitrep.Doc) bool { return stored[d.Hash] }
+	docs, res := readAll(t, []string{"testdata/corpus"}, ingest.Options{Known: known})
+	if len(docs) != 0 || res.Duplicates != len(first)+1 {
+		t.Errorf("second run: %d documents, %d duplicates; want 0, %d", len(docs), res.Duplicates, len(first)+1)
+	}
+}
+
 func TestReadSameStemDifferentText(t *testing.T) {
 	dir := t.TempDir()
 	writeFile(t, dir, "a/report.txt", []byte("Russian jets struck Homs.\n"))

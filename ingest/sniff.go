@@ -48,6 +48,12 @@ func Sniff(name string, head []byte) Format {
 		return sniffMarkup(body, ext)
 	case '{':
 		return sniffJSON(body, ext)
+	case '[':
+		if ext == ".json" || ext == ".jsonl" || ext == ".ndjson" {
+			// A JSON array is not supported; the JSON Lines reader says
+			// so by line.
+			return FormatJSONL
+		}
 	}
 	if f := formatForExt(ext, FormatUnknown); f == FormatJSONL || f == FormatHTML {
 		// A JSON Lines file whose first line is blank or broken still goes

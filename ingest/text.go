@@ -9,7 +9,7 @@ import (
 // the front matter's, else the file stem (as in docs/record.md), else
 // derived from the content hash (stdin).
 func (r *reader) readText(in input) error {
-	data, err := readLimited(in.r, r.opts.MaxDocBytes)
+	data, err := readLimited(in.r, r.opts.MaxDocBytes, in.size)
 	if err == nil {
 		err = checkText(data)
 	}

@@ -127,7 +127,7 @@ func (r *reader) warcRecord(name string, rec *warc.Record) error {
 		r.res.Skipped++ // request, metadata, warcinfo, revisit, ...
 		return nil
 	}
-	data, err := readLimited(body, r.opts.MaxDocBytes)
+	data, err := readLimited(body, r.opts.MaxDocBytes, 0)
 	if err != nil {
 		r.fail(&InputError{Input: name, Format: FormatWARC, Err: err})
 		return nil
