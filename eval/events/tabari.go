@@ -269,6 +269,14 @@ var auxiliary = map[string]bool{
 	"HAS": true, "HAVE": true, "HAD": true, "HAVING": true, "DO": true, "DOES": true, "DID": true,
 }
 
+// clauseOpener lists subordinators and relatives that open a clause of
+// their own: actors beyond them belong to another verb.
+var clauseOpener = map[string]bool{
+	"AFTER": true, "BEFORE": true, "WHEN": true, "WHILE": true, "BECAUSE": true, "SINCE": true,
+	"UNTIL": true, "IF": true, "ALTHOUGH": true, "THOUGH": true, "UNLESS": true, "WHEREAS": true,
+	"THAT": true, "WHICH": true, "WHO": true, "WHOM": true, "WHERE": true, "WHOSE": true,
+}
+
 var passiveAux = map[string]bool{"WAS": true, "WERE": true, "BEEN": true, "IS": true, "ARE": true, "BE": true, "BEING": true}
 
 // codeItems codes every dictionary verb of the sentence.
@@ -304,7 +312,11 @@ func codeItems(vd *verbDict, items []item, dyad bool) []triple {
 		if code == "" || strings.HasPrefix(code, "---") {
 			continue
 		}
-		passive := strings.HasPrefix(it.pos, "VBN") && i > 0 && passiveAux[items[i-1].word]
+		a := i - 1
+		for a >= 0 && items[a].pos == "RB" {
+			a-- // "was fiercely opposed"
+		}
+		passive := strings.HasPrefix(it.pos, "VBN") && a >= 0 && passiveAux[items[a].word]
 		var srcs, tgts []int
 		switch {
 		case b.comp >= 0:
@@ -320,8 +332,15 @@ func codeItems(vd *verbDict, items []item, dyad bool) []triple {
 		}
 		// The source is the first actor of the verb's own clause; only a
 		// sentence's first verb reaches back past an earlier verb.
-		before := firstActor(items, max(lastEnd, 0), i)
-		if before < 0 && lastEnd < 0 {
+		start := max(lastEnd, 0)
+		for k := i - 1; k >= start; k-- {
+			if clauseOpener[items[k].word] {
+				start = k + 1
+				break
+			}
+		}
+		before := firstActor(items, start, i)
+		if before < 0 && lastEnd < 0 && start == 0 {
 			before = firstActor(items, 0, i)
 		}
 		after := firstActor(items, j, len(items))

@@ -108,7 +108,7 @@ func parseVerbs(name string, r io.Reader) (*verbDict, error) {
 			block = &verbBlock{name: strings.TrimSpace(nm), code: code}
 			synset, lastVrb = "", nil
 		case strings.HasPrefix(line, "&"):
-			synset = strings.ToUpper(strings.TrimSpace(strings.Fields(line)[0][1:]))
+			synset = strings.Trim(strings.ToUpper(strings.Fields(line)[0][1:]), "_")
 			if _, ok := vd.synsets[synset]; !ok {
 				vd.synsets[synset] = nil
 			}
@@ -230,7 +230,7 @@ func parsePattern(s string) (*pattern, error) {
 			case part == "^":
 				it.e.kind = elSkip
 			case strings.HasPrefix(part, "&"):
-				it.e.kind, it.e.word = elSyn, strings.ToUpper(part[1:])
+				it.e.kind, it.e.word = elSyn, strings.Trim(strings.ToUpper(part[1:]), "_")
 			default:
 				it.e.kind, it.e.word = elWord, strings.ToUpper(part)
 			}
