@@ -23,7 +23,8 @@ func Key(s string) string {
 	b.Grow(len(s))
 	space := true // suppress leading space
 	if !isASCII(s) {
-		s = norm.NFD.String(s)
+		// Invalid bytes would stop NFD from decomposing what follows.
+		s = norm.NFD.String(strings.ToValidUTF8(s, " "))
 	}
 	for _, r := range s {
 		switch {
@@ -35,7 +36,7 @@ func Key(s string) string {
 			// "U.S." and "St. Louis" keep their letters together.
 			continue
 		}
-		if rep, ok := special[r]; ok {
+		if rep, ok := special[unicode.ToLower(r)]; ok {
 			b.WriteString(rep)
 			space = false
 			continue
