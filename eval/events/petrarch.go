@@ -428,9 +428,16 @@ func compose(actor string, a *agent) string {
 
 // attachAgents gives actors the agent words around them: "Gondor's
 // government", "soldiers from Gondor", "the ambassadors of Arnor,
-// Osgiliath and Gondor", "MSF Arnor".
+// Osgiliath and Gondor", "MSF Arnor". An agent phrase attached to no actor
+// becomes an anonymous actor, "---" plus its code ("a senior official").
 func (c *petrCoder) attachAgents(items []item) []item {
 	out := append([]item(nil), items...)
+	used := make([]bool, len(items))
+	consume := func(lo, n int) {
+		for k := lo; k < lo+n && k < len(items); k++ {
+			used[k] = true
+		}
+	}
 	for i, it := range items {
 		if it.actor == "" {
 			continue
@@ -441,8 +448,9 @@ func (c *petrCoder) attachAgents(items []item) []item {
 			j++
 		}
 		for m := 0; m <= maxModifiers && j < len(items) && items[j].actor == ""; m, j = m+1, j+1 {
-			if a, _ := c.agentAt(items, j); a != nil {
+			if a, n := c.agentAt(items, j); a != nil {
 				out[i].actor = compose(out[i].actor, a)
+				consume(j, n)
 				break
 			}
 			if !isModifier(items[j]) && items[j].word != "AND" {
@@ -451,24 +459,43 @@ func (c *petrCoder) attachAgents(items []item) []item {
 		}
 		// Before: "MSF ACTOR" (adjacent), or "AGENT of/from/in [the] ACTOR",
 		// the agent applying to every conjunct of the actor's group.
-		first := group(items, i)[0]
-		p := first - 1
-		if p >= 0 && (items[p].word == "THE") {
+		p := group(items, i)[0] - 1
+		if p >= 0 && items[p].word == "THE" {
 			p--
 		}
-		if p >= 0 {
-			if a, n := c.agentEndingAt(items, p); a != nil && n > 0 {
-				out[i].actor = compose(out[i].actor, a)
-				continue
-			}
+		if p < 0 {
+			continue
+		}
+		if a, n := c.agentEndingAt(items, p); a != nil {
+			out[i].actor = compose(out[i].actor, a)
+			consume(p-n+1, n)
+			continue
 		}
 		if p >= 1 && (items[p].word == "OF" || items[p].word == "FROM" || items[p].word == "IN") {
-			if a, _ := c.agentEndingAt(items, p-1); a != nil {
+			if a, n := c.agentEndingAt(items, p-1); a != nil {
 				out[i].actor = compose(out[i].actor, a)
+				consume(p-n, n+1)
 			}
 		}
 	}
-	return out
+	final := out[:0:0]
+	for k := 0; k < len(out); k++ {
+		if used[k] {
+			it := out[k]
+			it.pos = "AGENT"
+			final = append(final, it)
+			continue
+		}
+		if out[k].actor == "" {
+			if a, n := c.agentAt(items, k); a != nil && !a.prefix {
+				final = append(final, item{actor: "---" + a.code, pos: "NNP"})
+				k += n - 1
+				continue
+			}
+		}
+		final = append(final, out[k])
+	}
+	return final
 }
 
 // agentEndingAt returns the longest agent phrase ending at item e.

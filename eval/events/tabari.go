@@ -255,7 +255,7 @@ func isModifier(it item) bool {
 		return false
 	}
 	switch it.pos {
-	case "DT", "JJ", "JJR", "JJS", "RB", "PDT", "PRP$", "CD":
+	case "DT", "JJ", "JJR", "JJS", "RB", "PDT", "PRP$", "CD", "AGENT":
 		return true
 	}
 	return false
