@@ -86,4 +86,3 @@ func BenchmarkStage(b *testing.B) {
 	}
 	b.ReportMetric(float64(n)/time.Since(start).Seconds(), "docs/s")
 }
-
