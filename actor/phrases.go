@@ -153,11 +153,9 @@ func (st *docState) agents(ws []word, cs []cand) {
 		}
 		if best == nil {
 			if c.kind == kAdj {
-				if pluralDem[ws[c.i].key] || c.j < len(ws) && isPunct(ws[c.j]) && !ws[c.i].upper {
-					c.ent = countryEntity(c.country)
-				} else {
-					c.drop = true
-				}
+				// "the Russian economy" mentions Russia, as CAMEO
+				// dictionaries code a lone demonym.
+				c.ent = countryEntity(c.country)
 			}
 			continue
 		}

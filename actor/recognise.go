@@ -3,6 +3,7 @@ package actor
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/sitrep/sitrep"
 )
@@ -127,7 +128,7 @@ func (st *docState) passOne(ws []word) []cand {
 			// "Texas Instruments", "American Airlines": a known name
 			// that opens a longer name ending in an organisation word.
 			if a, _ := st.agentAt(ws, c.j); a == nil && (c.kind != kName || c.ent.Type != sitrep.Person) {
-				if u, ok := st.matchUnknown(ws, i); ok && u.j > c.j && st.endsOrg(ws, i) {
+				if u, ok := st.matchUnknown(ws, i); ok && !u.drop && u.j > c.j && st.endsOrg(ws, i) {
 					if _, known := st.matchKB(ws, u.j-1); !known {
 						cs = append(cs, u)
 						i = u.j
@@ -145,7 +146,9 @@ func (st *docState) passOne(ws []word) []cand {
 			continue
 		}
 		if c, ok := st.matchUnknown(ws, i); ok {
-			cs = append(cs, c)
+			if !c.drop {
+				cs = append(cs, c)
+			}
 			i = c.j
 			continue
 		}
@@ -375,13 +378,21 @@ func (st *docState) matchUnknown(ws []word, i int) (cand, bool) {
 	if j == start+1 && ws[start].key == "s" {
 		return cand{}, false
 	}
+	// A rejected run is skipped whole, so that its tail does not come
+	// back as a name ("Dow Jones Industrial Average").
+	skip := cand{mention: st.span(ws, start, j), drop: true}
 	if st.notName(ws, start, j) {
-		return cand{}, false
+		return skip, true
+	}
+	if j == start+1 && sentenceStart(ws, start) && hint == "" && !st.midCap[ws[start].key] && !ws[start].upper && !st.kb.given[ws[start].key] {
+		// A lone capitalised word opening a sentence ("Shares fell") is
+		// a name only if the document capitalises it elsewhere too.
+		return skip, true
 	}
 	if st.headline {
 		for _, w := range ws[start:j] {
 			if !st.midCap[w.key] && !connectors[w.key] && !w.upper {
-				return cand{}, false
+				return skip, true
 			}
 		}
 	}
@@ -422,6 +433,9 @@ func (st *docState) notName(ws []word, i, j int) bool {
 	}
 	if j < len(ws) && isModel(ws[j].raw) || i > 0 && isModel(ws[i-1].raw) {
 		return true
+	}
+	if i > 0 && ws[i-1].end == ws[i].start-1 && lowerCamel(ws[i-1].raw) {
+		return true // "iTunes Music Store", "iPod Nano"
 	}
 	for _, w := range ws[i:j] {
 		if camel(w.raw) {
@@ -481,6 +495,13 @@ func camel(s string) bool {
 		prevLower = unicode.IsLower(r)
 	}
 	return false
+}
+
+// lowerCamel reports whether s starts in lower case and has a capital
+// later, as product names do ("iPod", "eBay").
+func lowerCamel(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsLower(r) && strings.IndexFunc(s, unicode.IsUpper) > 0
 }
 
 // plausibleStart reports whether a capitalised word that opens a sentence

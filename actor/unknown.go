@@ -10,6 +10,10 @@ import (
 var mediaWords = set("news", "times", "post", "journal", "herald", "tribune", "gazette", "telegraph", "radio", "television",
 	"tv", "broadcasting", "media", "press", "magazine", "review", "daily", "agency", "observer", "guardian", "independent")
 
+// surnameLike are organisation words that are also common surnames.
+var surnameLike = set("press", "post", "banks", "bank", "church", "hall", "times", "power", "union", "court", "guard",
+	"trust", "fund", "energy", "gas", "service", "office", "board", "league", "capital")
+
 // reportVerbs after a name suggest a person.
 var reportVerbs = set("said", "says", "told", "added", "explained", "wrote", "noted", "argued", "stated", "believes",
 	"thinks", "recalled", "insisted", "replied", "asked", "admitted", "acknowledged")
@@ -106,6 +110,9 @@ func (st *docState) guessType(ws []word, c *cand) sitrep.EntityType {
 	switch c.hint {
 	case "person", "military":
 		return sitrep.Person
+	}
+	if n == 2 && st.kb.given[first.key] && surnameLike[last.key] {
+		return sitrep.Person // "Jim Press", "Tyra Banks"
 	}
 	if st.kb.orgWords[last.key] {
 		if mediaWords[last.key] {
