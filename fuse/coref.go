@@ -123,7 +123,8 @@ func featureMention(f *Features, docs map[string]int32) *mention {
 		d = int32(len(docs))
 		docs[f.Doc] = d
 	}
-	m := &mention{doc: d, kind: f.Type, lemma: f.Lemma, terms: contentTerms(f.Text)}
+	m := &mention{doc: d, kind: f.Type, terms: contentTerms(f.Text, nil)}
+	m.setLemma(f.Lemma)
 	m.ev.Sentence.Index = f.Sentence
 	lo, okLo := dayNumber(f.Date.Earliest)
 	hi, okHi := dayNumber(f.Date.Latest)

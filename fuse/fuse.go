@@ -29,6 +29,9 @@ type Fuser struct {
 	parent   []int32
 	stamp    []uint32 // per mention: the probe that last compared it
 	probe    uint32
+	terms    termCache
+	compared uint64 // pairs of mentions scored, for benchmarks
+	signed   uint64 // pairs of sentence signatures compared, for benchmarks
 }
 
 type docState struct {
@@ -54,6 +57,7 @@ func New(opts Options) *Fuser {
 		byID:   map[string]int32{},
 		lsh:    map[uint64][]sentRef{},
 		blocks: map[blockKey][]int32{},
+		terms:  termCache{},
 	}
 }
 

@@ -52,7 +52,10 @@ func Synonymous(a, b string) bool {
 	if a == b {
 		return a != ""
 	}
-	ca, cb := synonyms()[a], synonyms()[b]
+	return sharesClass(synonyms()[a], synonyms()[b])
+}
+
+func sharesClass(ca, cb []string) bool {
 	for _, x := range ca {
 		if slices.Contains(cb, x) {
 			return true

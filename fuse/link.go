@@ -19,6 +19,7 @@ type mention struct {
 	precise bool               // the date comes from the text, not from publication
 	terms   []uint64           // sorted content-word hashes of the sentence
 	lemma   string             // trigger lemma
+	classes []string           // synonym classes of the lemma
 	args    [numRoles][]string // sorted argument keys, for mentions given as Features
 }
 
@@ -122,13 +123,33 @@ var stopwords = func() map[string]bool {
 	return m
 }()
 
-func contentTerms(s string) []uint64 {
+// termCache remembers the term hash of each word seen, since stemming
+// costs more than the rest of a comparison. It stops growing at
+// maxCachedTerms words.
+type termCache map[string]uint64
+
+const maxCachedTerms = 1 << 20
+
+func (c termCache) term(w string) uint64 {
+	if h, ok := c[w]; ok {
+		return h
+	}
+	h := hashString(Lemma(w))
+	if c != nil && len(c) < maxCachedTerms {
+		c[w] = h
+	}
+	return h
+}
+
+// contentTerms returns the sorted, distinct term hashes of the content
+// words of s. cache may be nil.
+func contentTerms(s string, cache termCache) []uint64 {
 	var out []uint64
 	for _, w := range words(s) {
 		if len(w) < 3 || stopwords[w] {
 			continue
 		}
-		out = append(out, hashString(Lemma(w)))
+		out = append(out, cache.term(w))
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
 	// dedupe
@@ -184,8 +205,8 @@ func (f *Fuser) newMention(di int32, ds *docState, ev *sitrep.Event) *mention {
 		p := int(ds.pub.Unix() / 86400)
 		m.lo, m.hi, m.hasDate = p-f.opts.PublicationWindowDays, p, true
 	}
-	m.terms = contentTerms(ev.Sentence.Text)
-	m.lemma = TriggerLemma(ev.Trigger.Text)
+	m.terms = contentTerms(ev.Sentence.Text, f.terms)
+	m.setLemma(TriggerLemma(ev.Trigger.Text))
 	return m
 }
 
@@ -209,23 +230,45 @@ func (m *mention) homeKeys() []blockKey {
 	return out
 }
 
-// probeKeys are the blocks that may hold a mention linkable to m.
+// probeKeys are the blocks that may hold a mention linkable to m: for an
+// undated mention (no date and no publication date) the undated block,
+// else the blocks of its own and the adjacent levels over its date range
+// widened by slack. Mentions whose levels are further
+// apart (a day and a whole year) are never linked, so no probe needs to
+// scan a year of weeks, and every linkable pair is found by whichever of
+// the two arrives second.
 func (m *mention) probeKeys(slack int) []blockKey {
-	out := []blockKey{{m.kind, levelNone, 0}}
 	if !m.hasDate {
-		return out
+		return []blockKey{{m.kind, levelNone, 0}}
 	}
+	var out []blockKey
 	lo, hi := m.lo-slack, m.hi+slack
 	own := m.level()
-	for lv := int8(levelWeek); lv <= levelYear; lv++ {
-		if lv < own && hi-lo > 400 {
-			continue // a vague date is not worth scanning years of weeks
-		}
+	for lv := max(own-1, levelWeek); lv <= min(own+1, levelYear); lv++ {
 		for _, p := range periods(lv, lo, hi) {
 			out = append(out, blockKey{m.kind, lv, p})
 		}
 	}
 	return out
+}
+
+// levelsApart reports whether two mentions are too different in date
+// precision to be linked: a dated and an undated one, or levels more than
+// one apart.
+func levelsApart(a, b *mention) bool {
+	if a.hasDate != b.hasDate {
+		return true
+	}
+	if !a.hasDate {
+		return false
+	}
+	d := a.level() - b.level()
+	return d > 1 || d < -1
+}
+
+func (m *mention) setLemma(l string) {
+	m.lemma = l
+	m.classes = synonyms()[l]
 }
 
 func (f *Fuser) addMention(di int32, ds *docState, ev *sitrep.Event) {
@@ -251,6 +294,7 @@ func (f *Fuser) addMention(di int32, ds *docState, ev *sitrep.Event) {
 			if f.find(c) == f.find(idx) {
 				continue // already in the same fused event
 			}
+			f.compared++
 			if f.opts.score(m, f.mentions[c]) >= f.opts.LinkThreshold {
 				f.union(idx, c)
 			}
@@ -264,7 +308,7 @@ func (f *Fuser) addMention(di int32, ds *docState, ev *sitrep.Event) {
 // score weighs the evidence that a and b describe the same real event. It
 // is symmetric and returns -Inf for pairs that cannot corefer.
 func (o *Options) score(a, b *mention) float64 {
-	if a.kind != b.kind {
+	if a.kind != b.kind || levelsApart(a, b) {
 		return math.Inf(-1)
 	}
 	sameSentence := a.doc == b.doc && a.ev.Sentence.Index == b.ev.Sentence.Index
@@ -293,7 +337,7 @@ func (o *Options) score(a, b *mention) float64 {
 	switch {
 	case a.lemma != "" && a.lemma == b.lemma:
 		s += o.LemmaWeight
-	case Synonymous(a.lemma, b.lemma):
+	case sharesClass(a.classes, b.classes):
 		s += o.SynonymWeight
 	}
 	if a.ev.Mode != "" && a.ev.Mode == b.ev.Mode {

@@ -124,6 +124,7 @@ func (f *Fuser) indexSentences(di int32, doc *sitrep.Document) {
 					continue
 				}
 				seen = append(seen, other)
+				f.signed++
 				od := f.docs[other.doc]
 				if f.sameSentence(similarity(&sig, &od.sigs[other.sent]), shingles, od.shingles[other.sent]) {
 					ds.matches[si] = append(ds.matches[si], other)
