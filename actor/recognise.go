@@ -127,8 +127,10 @@ func (st *docState) passOne(ws []word) []cand {
 		if c, ok := st.matchKB(ws, i); ok {
 			// "Texas Instruments", "American Airlines": a known name
 			// that opens a longer name ending in an organisation word.
-			if a, _ := st.agentAt(ws, c.j); a == nil && (c.kind != kName || c.ent.Type != sitrep.Person) {
-				if u, ok := st.matchUnknown(ws, i); ok && !u.drop && u.j > c.j && st.endsOrg(ws, i) {
+			if c.kind != kName || c.ent.Type != sitrep.Person {
+				u, ok := st.matchUnknown(ws, i)
+				a, n := st.agentAt(ws, c.j)
+				if ok && !u.drop && u.j > c.j && st.endsOrg(ws, i) && (a == nil || c.j+n < u.j) {
 					if _, known := st.matchKB(ws, u.j-1); !known {
 						cs = append(cs, u)
 						i = u.j
@@ -356,11 +358,19 @@ func (st *docState) matchUnknown(ws []word, i int) (cand, bool) {
 			if n, h := st.titleAt(ws, j); n > 0 && h != "speaker" && j+n < len(ws) && ws[j+n].cap && !st.endsOrg(ws, start) {
 				break // "Boeing Chief Executive Jim McNerney"
 			}
-			if _, ok := st.matchKB(ws, j); ok && !st.endsOrg(ws, start) {
+			if c, ok := st.matchKB(ws, j); ok && !st.endsOrg(ws, start) && !st.orgPlace(ws, start, j, c) {
 				break
 			}
 			j++
 			continue
+		}
+		// "Boeing's Launch Systems": a possessive inside a name that
+		// ends in an organisation word.
+		if ws[j].raw == "'" || ws[j].raw == "’" {
+			if j+2 < len(ws) && ws[j+1].key == "s" && ws[j+2].cap && st.endsOrg(ws, j+2) && ws[j].start == ws[j-1].end {
+				j += 2
+				continue
+			}
 		}
 		if connectors[ws[j].key] && !ws[j].cap && j+1 < len(ws) && ws[j+1].cap && !isPunct(ws[j+1]) && ws[j].key != "and" && ws[j].key != "on" {
 			j++
@@ -515,6 +525,22 @@ func (st *docState) plausibleStart(w word) bool {
 		return false
 	}
 	return st.midCap[w.key] || st.kb.given[w.key] || w.upper && len(w.key) > 1
+}
+
+// orgPlace reports whether the known name c at ws[j] continues the run
+// that starts at ws[start] as part of an organisation's name: a place
+// after an organisation word or "Air" ("Bank of Japan", "Air Canada"), or
+// after an acronym ("GM Europe").
+func (st *docState) orgPlace(ws []word, start, j int, c cand) bool {
+	if c.kind != kCapital && (c.kind != kName || c.ent.Type != sitrep.Country && c.ent.Type != sitrep.PlaceEntity) {
+		return false
+	}
+	k := j - 1
+	if connectors[ws[k].key] && k > start {
+		k--
+	}
+	prev := ws[k]
+	return st.kb.orgWords[prev.key] || prev.key == "air" || k == start && prev.upper && len(prev.key) >= 2
 }
 
 // endsOrg reports whether the capitalised run starting at i ends with a

@@ -78,8 +78,9 @@ type SetReport struct {
 
 // Error is one missed, spurious or mistyped name, kept for error analysis.
 type Error struct {
-	Doc, Kind, Text string // Kind: "missed", "spurious", "type"
+	Doc, Kind, Text string // Kind: "missed", "spurious", "type", "boundary"
 	Gold, System    string // classes
+	SystemText      string // for "boundary": the overlapping system name
 }
 
 // Report is the result of Run.
@@ -316,6 +317,7 @@ func match(d *doc, gold, sys []core, sr *SetReport) {
 	// Relaxed: one-to-one over overlapping spans of one class, exact
 	// matches first.
 	usedG, usedS := make([]bool, len(gold)), make([]bool, len(sys))
+	var bounds []Error
 	pair := func(ok func(g, s core) bool) {
 		for a, g := range gold {
 			if usedG[a] {
@@ -325,6 +327,9 @@ func match(d *doc, gold, sys []core, sr *SetReport) {
 				if !usedS[b] && ok(g, s) {
 					usedG[a], usedS[b] = true, true
 					sr.Relaxed.class(g.class).TP++
+					if g != s {
+						bounds = append(bounds, Error{Doc: d.Name, Kind: "boundary", Text: text(g), Gold: g.class, System: s.class, SystemText: text(s)})
+					}
 					break
 				}
 			}
@@ -335,6 +340,7 @@ func match(d *doc, gold, sys []core, sr *SetReport) {
 	if len(sr.Errors) >= maxErrors {
 		return
 	}
+	sr.Errors = append(sr.Errors, bounds...)
 	for a, g := range gold {
 		if usedG[a] {
 			continue

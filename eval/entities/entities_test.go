@@ -44,7 +44,7 @@ func TestRun(t *testing.T) {
 			if k >= *showErrors {
 				break
 			}
-			fmt.Printf("%s\t%s\t%-8s\t%s\t%s\t%q\n", s.Name, e.Doc[:min(len(e.Doc), 24)], e.Kind, e.Gold, e.System, e.Text)
+			fmt.Printf("%s\t%s\t%-8s\t%s\t%s\t%q\t%q\n", s.Name, e.Doc[:min(len(e.Doc), 24)], e.Kind, e.Gold, e.System, e.Text, e.SystemText)
 		}
 	}
 	if !strings.Contains(buf.String(), "person+org") {
