@@ -211,6 +211,7 @@ type petrCoder struct {
 	verbs    *verbDict
 	discards [][]string
 	agents   []agent
+	multi    map[string]string // normalised actor phrase -> "A/B/C" for actors with alternative codes
 }
 
 // agent is one phrase of the agent dictionary.
@@ -233,6 +234,32 @@ func newPetrCoder(dir string) (*petrCoder, error) {
 		return nil, err
 	}
 	defer af.Close()
+	ab, err := os.ReadFile(filepath.Join(dir, "PETR.Validate.actors.txt"))
+	if err != nil {
+		return nil, fmt.Errorf("petrarch2: %w", err)
+	}
+	pacts, err := actor.ParsePetrarchActors("PETR.Validate.actors.txt", bytes.NewReader(ab))
+	if err != nil {
+		return nil, err
+	}
+	// "[FRO/BIL/SAM]" gives one actor per code.
+	multi := map[string]string{}
+	for _, a := range pacts {
+		var alts []string
+		for _, code := range a.Codes {
+			if code.From == "" && code.To == "" {
+				alts = append(alts, strings.Split(code.Code, "/")...)
+			}
+		}
+		if len(alts) < 2 {
+			continue
+		}
+		for _, ph := range append([]string{a.Phrase}, a.Synonyms...) {
+			k := strings.Join(splitWords(ph), " ")
+			multi[k] = strings.Join(alts, "/")
+			multi[strings.TrimPrefix(k, "THE ")] = strings.Join(alts, "/")
+		}
+	}
 	gb, err := os.ReadFile(filepath.Join(dir, "PETR.Validate.agents.txt"))
 	if err != nil {
 		return nil, fmt.Errorf("petrarch2: %w", err)
@@ -275,7 +302,7 @@ func newPetrCoder(dir string) (*petrCoder, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &petrCoder{text: ts, actor: actor.New(kb), verbs: vd, discards: ds, agents: agents}, nil
+	return &petrCoder{text: ts, actor: actor.New(kb), verbs: vd, discards: ds, agents: agents, multi: multi}, nil
 }
 
 // parseDiscards reads a discards file: one phrase a line, "+" for a
@@ -338,7 +365,11 @@ func (c *petrCoder) items(d *sitrep.Document) []item {
 			continue
 		}
 		for _, m := range e.Mentions {
-			ms = append(ms, ment{m.Span, e.CAMEO})
+			code := e.CAMEO
+			if mc, ok := c.multi[strings.TrimPrefix(strings.Join(splitWords(m.Text), " "), "THE ")]; ok {
+				code = mc
+			}
+			ms = append(ms, ment{m.Span, code})
 		}
 	}
 	var out []item
@@ -447,13 +478,16 @@ func (c *petrCoder) attachAgents(items []item) []item {
 		if j < len(items) && (items[j].word == "'S" || items[j].word == "’S" || items[j].word == "'") {
 			j++
 		}
+		possessive := j > i+1
 		for m := 0; m <= maxModifiers && j < len(items) && items[j].actor == ""; m, j = m+1, j+1 {
 			if a, n := c.agentAt(items, j); a != nil {
 				out[i].actor = compose(out[i].actor, a)
 				consume(j, n)
 				break
 			}
-			if !isModifier(items[j]) && items[j].word != "AND" {
+			// "Ithilen's awful and evil minister": conjoined adjectives only
+			// after a possessive.
+			if !isModifier(items[j]) && !(possessive && items[j].word == "AND") {
 				break
 			}
 		}

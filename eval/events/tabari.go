@@ -7,10 +7,10 @@ type binding struct{ src, tgt, comp int }
 
 var noBinding = binding{-1, -1, -1}
 
-// verbAt returns the longest verb form starting at item i and its length
-// in items.
-func (vd *verbDict) verbAt(items []item, i int) (*verbEntry, int) {
-	var best *verbEntry
+// verbsAt returns the longest verb forms starting at item i (several
+// blocks may list the same form, "SHOT" under SHOOT and SHOT).
+func (vd *verbDict) verbsAt(items []item, i int) []*verbEntry {
+	var best []*verbEntry
 	for _, e := range vd.forms[items[i].word] {
 		if i+len(e.words) > len(items) {
 			continue
@@ -22,14 +22,39 @@ func (vd *verbDict) verbAt(items []item, i int) (*verbEntry, int) {
 				break
 			}
 		}
-		if ok && (best == nil || len(e.words) > len(best.words)) {
-			best = e
+		switch {
+		case !ok:
+		case len(best) == 0 || len(e.words) > len(best[0].words):
+			best = []*verbEntry{e}
+		case len(e.words) == len(best[0].words):
+			best = append(best, e)
 		}
 	}
-	if best == nil {
-		return nil, 0
+	return best
+}
+
+// verbAt picks among the forms at i the one whose block has the longest
+// matching pattern, preferring a block named by the form itself.
+func (vd *verbDict) verbAt(items []item, i int) (*verbEntry, int, string, binding) {
+	es := vd.verbsAt(items, i)
+	if len(es) == 0 {
+		return nil, 0, "", noBinding
 	}
-	return best, len(best.words)
+	var (
+		best     *verbEntry
+		bestCode string
+		bestB    = noBinding
+		bestLen  = -2
+	)
+	for _, e := range es {
+		j := i + len(e.words)
+		code, b, n := vd.bestPattern(e.block, items, i, j)
+		own := e.block.name == strings.Join(e.words, " ")
+		if n > bestLen || n == bestLen && own && best != nil && best.block.name != strings.Join(best.words, " ") {
+			best, bestCode, bestB, bestLen = e, code, b, n
+		}
+	}
+	return best, len(best.words), bestCode, bestB
 }
 
 // elemAt reports whether element e matches the items ending at end (for
@@ -162,7 +187,7 @@ func mark(e elem, at int, b *binding) {
 
 // bestPattern returns the code of the longest pattern of the verb's block
 // that matches around the verb at [i, j), and its actor bindings.
-func (vd *verbDict) bestPattern(blk *verbBlock, items []item, i, j int) (string, binding) {
+func (vd *verbDict) bestPattern(blk *verbBlock, items []item, i, j int) (string, binding, int) {
 	code, best, bb := "", -1, noBinding
 	for _, p := range blk.patterns {
 		n := len(p.pre) + len(p.post)
@@ -174,7 +199,7 @@ func (vd *verbDict) bestPattern(blk *verbBlock, items []item, i, j int) (string,
 			code, best, bb = p.code, n, b
 		}
 	}
-	return code, bb
+	return code, bb, best
 }
 
 // group returns the actor items coordinated with the actor at i ("Gondor
@@ -284,9 +309,15 @@ func codeItems(vd *verbDict, items []item, dyad bool) []triple {
 	var out []triple
 	seen := map[triple]bool{}
 	emit := func(t triple) {
-		if !seen[t] && t.Src != t.Tgt {
-			seen[t] = true
-			out = append(out, t)
+		// Actors with alternative codes ("FRO/BIL/SAM") give one event each.
+		for _, s := range strings.Split(t.Src, "/") {
+			for _, g := range strings.Split(t.Tgt, "/") {
+				u := triple{s, g, t.Code}
+				if !seen[u] && u.Src != u.Tgt {
+					seen[u] = true
+					out = append(out, u)
+				}
+			}
 		}
 	}
 	prevVerbEnd, prevSrc := -1, []int(nil)
@@ -295,12 +326,11 @@ func codeItems(vd *verbDict, items []item, dyad bool) []triple {
 		if it.word == "" || !strings.HasPrefix(it.pos, "VB") {
 			continue
 		}
-		e, n := vd.verbAt(items, i)
+		e, n, code, b := vd.verbAt(items, i)
 		if e == nil {
 			continue
 		}
 		j := i + n
-		code, b := vd.bestPattern(e.block, items, i, j)
 		if code == "" {
 			code = e.code
 		}
