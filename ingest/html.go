@@ -62,8 +62,9 @@ func extractPage(data []byte, p page) (rec record, err error) {
 		// Readability and DOM Distiller rescue pages whose layout
 		// trafilatura misreads; a page costs a few milliseconds more.
 		EnableFallback: true,
-		// The publication date from metadata only: the full-text date
-		// scan is slow and guesses.
+		// htmldate without the external date parser: metadata, URL
+		// paths and common date patterns, not the slow scan of free
+		// text in every language.
 		HtmlDateMode: trafilatura.Fast,
 		// Hostile pages with millions of elements are refused rather
 		// than walked.

@@ -45,6 +45,14 @@ func Read(ctx context.Context, inputs []string, opts Options, emit func(*sitrep.
 		}
 		r.defaultPublished = p
 	}
+	defer func() {
+		if p := recover(); p != nil {
+			if ep, ok := p.(emitPanic); ok {
+				panic(ep.v)
+			}
+			panic(p)
+		}
+	}()
 	files := r.expand(inputs)
 	r.progress.fn = opts.Progress
 	for _, f := range files {
@@ -192,6 +200,11 @@ type input struct {
 func (r *reader) readStream(in input) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
+			if _, ok := p.(emitPanic); ok {
+				// The caller's bug, not the input's: let it surface
+				// (Read unwraps it).
+				panic(p)
+			}
 			r.fail(&InputError{Input: in.name, Err: fmt.Errorf("internal error (panic): %v", p)})
 			err = nil
 		}
@@ -259,7 +272,7 @@ func (r *reader) add(format Format, rec record) error {
 		d.Doc.ID += "-" + d.Doc.Hash[:8]
 	}
 	r.seenID[d.Doc.ID] = d.Doc.Hash
-	if err := r.emit(d); err != nil {
+	if err := r.callEmit(d); err != nil {
 		return fmt.Errorf("ingest %s: emit: %w", rec.name, err)
 	}
 	r.res.Documents++
@@ -272,4 +285,17 @@ func (r *reader) fail(e *InputError) {
 	if len(r.res.Errors) < r.opts.MaxErrors {
 		r.res.Errors = append(r.res.Errors, e)
 	}
+}
+
+// emitPanic carries a panic raised by the emit callback through the
+// per-input recovery in readStream.
+type emitPanic struct{ v any }
+
+func (r *reader) callEmit(d *sitrep.Document) error {
+	defer func() {
+		if v := recover(); v != nil {
+			panic(emitPanic{v})
+		}
+	}()
+	return r.emit(d)
 }

@@ -349,3 +349,62 @@ func TestReadDemoCorpus(t *testing.T) {
 		}
 	}
 }
+
+func TestReadLimits(t *testing.T) {
+	tests := []struct {
+		file string
+		opts ingest.Options
+		fail string // input that must fail, relative to testdata/corpus
+		want error
+	}{
+		{"01-report.txt", ingest.Options{MaxDocBytes: 100}, "01-report.txt", ingest.ErrTooLarge},
+		{"page.html", ingest.Options{MaxDocBytes: 1000}, "page.html", ingest.ErrTooLarge},
+		{"wire.jsonl", ingest.Options{MaxDocBytes: 200}, "wire.jsonl:1", ingest.ErrTooLarge},
+		{"wire.jsonl", ingest.Options{MaxRecords: 2}, "wire.jsonl:3", ingest.ErrTooMany},
+		{"feed.rss", ingest.Options{MaxInputBytes: 500}, "feed.rss", ingest.ErrTooLarge},
+		{"feed.rss", ingest.Options{MaxRecords: 1}, "feed.rss", ingest.ErrTooMany},
+	}
+	for _, tt := range tests {
+		_, res := readAll(t, []string{filepath.Join("testdata/corpus", tt.file)}, tt.opts)
+		e := errorFor(res, "testdata/corpus/"+tt.fail)
+		if e == nil || !errors.Is(e, tt.want) {
+			t.Errorf("%s with %+v: errors %q, want %v for %s", tt.file, tt.opts, inputs(res), tt.want, tt.fail)
+			continue
+		}
+		// The message says which limit, so an operator knows what to raise.
+		if msg := e.Error(); !strings.Contains(msg, "more than") && !strings.Contains(msg, "only the first") {
+			t.Errorf("%s: message %q does not state the limit", tt.fail, msg)
+		}
+	}
+}
+
+// panicReader stands for a third-party parser that panics on hostile input.
+type panicReader struct{}
+
+func (panicReader) Read([]byte) (int, error) { panic("boom") }
+
+func TestReadRecoversPanic(t *testing.T) {
+	docs, res := readAll(t, []string{"-", "testdata/corpus/01-report.txt"}, ingest.Options{Stdin: panicReader{}})
+	e := errorFor(res, ingest.StdinName)
+	if e == nil || !strings.Contains(e.Error(), "panic") || !strings.Contains(e.Error(), "boom") {
+		t.Errorf("errors %q, want the panic reported against stdin", inputs(res))
+	}
+	if len(docs) != 1 {
+		t.Errorf("%d documents after the panic, want the next input read", len(docs))
+	}
+}
+
+func TestReadEmitPanicPropagates(t *testing.T) {
+	defer func() {
+		if v := recover(); v != "caller bug" {
+			t.Errorf("recovered %v, want the emit callback's panic", v)
+		}
+	}()
+	// The document comes from inside a zip, so the panic crosses two
+	// levels of per-input recovery.
+	p := writeFile(t, t.TempDir(), "a.zip", zipBytes(t, member{"a.txt", []byte("Russian jets struck Homs.\n")}))
+	ingest.Read(context.Background(), []string{p}, ingest.Options{}, func(*sitrep.Document) error {
+		panic("caller bug")
+	})
+	t.Error("Read returned after emit panicked")
+}
