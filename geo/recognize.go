@@ -19,6 +19,7 @@ type Toponym struct {
 	Tokens   int  // number of tokens covered
 	Curated  bool // a features.tsv or aliases.tsv name matched, not only GeoNames
 	Cue      bool // the words around it say it is a place ("in X", "X province")
+	Folded   bool // matched only after transliteration folding ("Talbisseh")
 }
 
 // Toponyms finds the place names of sentences: runs of tokens starting
@@ -101,19 +102,66 @@ func (g *Gazetteer) matchAt(text string, toks []sitrep.Token, i int, skip []sitr
 		if !curated && (lowerThe || !hasUpper(last) || isAcronym(first) && j == i+1) {
 			continue
 		}
+		cueWords := locativeCue(text, toks, i, j)
+		if !curated {
+			// A GeoNames name inside a longer capitalised run is part of
+			// another name: "Washington Post", "Supreme Commander",
+			// "Khan Arnabeh", a title-case headline.
+			if g.nameWord(text, toks, j) || i > 0 && !opensSentence(text, toks, i) && g.nameWord(text, toks, i-1) {
+				return Toponym{}, 0
+			}
+		}
 		if j == i+1 && !curated {
-			if g.stop[strings.ToLower(first)] || g.stop[key] {
+			if g.stop[strings.ToLower(first)] || g.stop[key] || g.demonym[key] != nil {
 				continue
 			}
-			// A transliteration match on one short word is too loose.
+			// A transliteration match on one short word is too loose;
+			// longer ones the stage keeps only with support.
 			if !exactGeo && len(key) < 5 {
 				continue
 			}
+			// Capitalised at the start of a sentence says nothing: the
+			// tagger must call it a proper noun.
+			if pos := toks[i].POS; opensSentence(text, toks, i) && pos != "" && pos != "NNP" && pos != "NNPS" {
+				continue
+			}
 		}
-		t := Toponym{Span: sp, Tokens: j - i, Curated: curated, Cue: locativeCue(text, toks, i, j)}
+		t := Toponym{Span: sp, Tokens: j - i, Curated: curated, Cue: cueWords, Folded: !curated && !exactGeo}
 		return t, j - i
 	}
 	return Toponym{}, 0
+}
+
+// nameWord reports whether token k is a capitalised word that is not a
+// common word: the continuation of a name.
+func (g *Gazetteer) nameWord(text string, toks []sitrep.Token, k int) bool {
+	if k < 0 || k >= len(toks) {
+		return false
+	}
+	w := text[toks[k].Start:toks[k].End]
+	return startsName(w) && !calendarWords[strings.ToLower(w)]
+}
+
+// calendarWords may follow a place without continuing its name: "in
+// Homs Tuesday".
+var calendarWords = map[string]bool{
+	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true,
+	"saturday": true, "sunday": true, "january": true, "february": true, "march": true,
+	"april": true, "may": true, "june": true, "july": true, "august": true,
+	"september": true, "october": true, "november": true, "december": true,
+}
+
+// opensSentence reports whether token k starts its sentence, perhaps
+// after an opening quote or bracket.
+func opensSentence(text string, toks []sitrep.Token, k int) bool {
+	for j := k - 1; j >= 0; j-- {
+		switch text[toks[j].Start:toks[j].End] {
+		case "\"", "“", "‘", "'", "(", "[", "-", "—", "–":
+			continue
+		}
+		return false
+	}
+	return true
 }
 
 // startsName reports whether a token may open a place name: a capital

@@ -65,8 +65,11 @@ func (s *Stage) Process(ctx context.Context, d *sitrep.Document) error {
 			continue
 		}
 		t := tops[i]
-		if !t.Curated && t.Tokens == 1 && !t.Cue && !containsSpan(placeSpans, t.Span) &&
-			r.Entry.Population < minPlausiblePop && countries[r.Entry.Country]+hint[r.Entry.Country] == 0 {
+		inContext := countries[r.Entry.Country]+hint[r.Entry.Country] > 0
+		if !t.Curated && t.Tokens == 1 && !t.Cue && !containsSpan(placeSpans, t.Span) && !inContext &&
+			(r.Entry.Population < minPlausiblePop || t.Folded) {
+			// A lone GeoNames name that nothing supports: a village
+			// "Bill", or a transliteration "Baath" that meets Bath.
 			continue
 		}
 		if r.Entry.Precision == sitrep.PrecisionCountry && actsAsAgent(text, d.Sentences[t.Sentence].Tokens, t.Span) {
