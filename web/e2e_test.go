@@ -32,11 +32,12 @@ type e2eReport struct {
 	Screenshots     []string            `json:"screenshots"`
 	Stray           map[string][]string `json:"stray"`
 	Fatal           string              `json:"fatal"`
+	Timings         map[string]int      `json:"timings"` // milliseconds per step
 	Timeline        struct {
 		Rows       []string `json:"rows"`
 		Items      int      `json:"items"`
 		Ranges     int      `json:"ranges"`
-		FirstEvent string   `json:"firstEvent"`
+		BestEvent  string   `json:"bestEvent"`
 	} `json:"timeline"`
 	Filtered, MapFiltered struct {
 		Type string   `json:"type"`
@@ -154,6 +155,7 @@ func runBrowser(t *testing.T, chrome, base, mode string) e2eReport {
 	if r.Fatal != "" {
 		t.Errorf("browser run stopped: %s", r.Fatal)
 	}
+	t.Logf("browser steps (ms): %v", r.Timings)
 	return r
 }
 

@@ -39,6 +39,7 @@ var vendorFiles = []string{
 	"vis-timeline/vis-timeline-graph2d.min.js",
 	"vis-network/vis-network.min.js",
 	"world-atlas/countries-50m.json",
+	"world-atlas/iso3.json",
 }
 
 // views are the page paths the single-page application answers; the

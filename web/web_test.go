@@ -20,7 +20,7 @@ import (
 func stubVendor() fstest.MapFS {
 	m := fstest.MapFS{}
 	for _, n := range []string{"leaflet/leaflet.js", "leaflet/leaflet.css", "vis-timeline/vis-timeline-graph2d.min.js",
-		"vis-network/vis-network.min.js", "world-atlas/countries-50m.json"} {
+		"vis-network/vis-network.min.js", "world-atlas/countries-50m.json", "world-atlas/iso3.json"} {
 		m[n] = &fstest.MapFile{Data: []byte("/* stub */")}
 	}
 	return m

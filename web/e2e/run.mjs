@@ -22,6 +22,14 @@ const fixture = mode === 'fixture';
 const report = {
   mode, consoleErrors: [], pageErrors: [], dialogs: [], failedRequests: [], foreignRequests: [], screenshots: [], stray: {},
 };
+// Milliseconds each step took, to see where a slow run spends its time.
+report.timings = {};
+let lap = Date.now();
+const mark = (step) => {
+  const now = Date.now();
+  report.timings[step] = now - lap;
+  lap = now;
+};
 const profile = await mkdtemp(join(tmpdir(), 'sitrep-chromium-'));
 const ctx = await chromium.launchPersistentContext(profile, {
   executablePath: exe,
@@ -31,6 +39,7 @@ const ctx = await chromium.launchPersistentContext(profile, {
     '--disable-component-update', '--no-first-run', '--disable-sync'],
 });
 
+mark('launch');
 try {
   const page = ctx.pages()[0] || (await ctx.newPage());
   page.setDefaultTimeout(10000);
@@ -45,9 +54,10 @@ try {
   });
 
   const ready = () => page.waitForSelector('body[data-ready="true"]');
-  const shot = async (name) => {
+  // Views are shot as the analyst first sees them; event pages whole.
+  const shot = async (name, fullPage = false) => {
     const path = join(outDir, name + '.png');
-    await page.screenshot({ path, fullPage: true });
+    await page.screenshot({ path, fullPage });
     report.screenshots.push(path);
   };
   // Text nodes that show a JavaScript value by mistake ("null", "undefined").
@@ -89,9 +99,13 @@ try {
     rows: await rows(),
     items: await page.locator('#timeline .vis-item.vis-point, #timeline .vis-item.vis-range, #timeline .vis-item.vis-box').count(),
     ranges: await page.locator('#timeline .vis-item.vis-range').count(),
-    firstEvent: await page.$eval('#event-list tr.event-row a', (a) => a.getAttribute('href')).catch(() => ''),
+    // The best corroborated event: most origins, as the list shows them.
+    bestEvent: await page.$$eval('#event-list tr.event-row', (rs) => rs
+      .map((r) => [r.querySelector('a')?.getAttribute('href'), parseInt(r.cells[5].textContent, 10) || 0])
+      .sort((a, b) => b[1] - a[1])[0]?.[0] || ''),
   };
   await shot('timeline');
+  mark('timeline');
 
   // A type filter from the form: the rarest type in the store, or MOBILIZE.
   await page.waitForSelector('select[name="type"] option:nth-child(2)', { state: 'attached' });
@@ -109,6 +123,7 @@ try {
   await page.click('#nav a[data-view="map"]');
   await ready();
   report.mapFiltered = { type, url: page.url(), rows: await rows() };
+  mark('filter');
 
   // Map without filters, then an area filter typed in the form and one
   // taken from the map view.
@@ -134,6 +149,8 @@ try {
     report.map.homsRows = await page.$$eval('#event-list tr.event-row', (rs) => rs.map((r) => r.cells[3].textContent));
   }
 
+  mark('map');
+
   // Network.
   await visit('/network', 'network', '#network canvas');
   await page.waitForTimeout(300);
@@ -142,21 +159,23 @@ try {
     edges: await page.$$eval('#edge-list tr.edge-row', (rs) => rs.map((r) => [...r.cells].slice(0, 3).map((c) => c.textContent))),
   };
   await shot('network');
+  mark('network');
 
   if (fixture) {
     // The hostile report: its markup must show as text.
     await visit('/event/f-talbiseh-0930', 'eventXSS', '#corroboration .sentence');
     report.xss = await evidence();
-    await shot('event-xss');
+    await shot('event-xss', true);
     await visit('/event/f-caspian-1007', 'eventCaspian', '#contradictions .side-by-side');
     report.event = await evidence();
     await visit('/event/f-homs-0930', 'event', '#corroboration .evidence');
     report.copies = (await evidence()).perOrigin;
   } else {
-    await visit(report.timeline.firstEvent || '/event/none', 'event', '#corroboration .evidence');
+    await visit(report.timeline.bestEvent || '/event/none', 'event', '#corroboration .evidence');
     report.event = await evidence();
   }
-  await shot('event');
+  await shot('event', true);
+  mark('events');
 } catch (err) {
   report.fatal = String((err && err.stack) || err);
 } finally {

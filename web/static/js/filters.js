@@ -1,7 +1,7 @@
 // Filters live in the page URL's query, so every view and every link
 // shares them. Their names are the API's query parameters.
 
-export const keys = ['actor', 'type', 'from', 'to', 'source', 'status', 'min_origins', 'bbox'];
+export const keys = ['actor', 'type', 'from', 'to', 'place', 'source', 'status', 'min_origins', 'bbox'];
 
 // current returns the filters in the URL as an object of non-empty values.
 export function current() {

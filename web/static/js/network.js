@@ -75,11 +75,14 @@ export async function render(root, f, ctx) {
   }, {
     nodes: { shape: 'dot', scaling: { min: 8, max: 32 }, font: { size: 14, color: '#222' } },
     edges: { arrows: 'to', scaling: { min: 1, max: 12 }, color: { color: '#999', highlight: '#333' }, font: { size: 11, align: 'middle' }, smooth: { type: 'continuous' } },
-    physics: { stabilization: { iterations: 300 }, barnesHut: { springLength: 140 } },
+    physics: { stabilization: { iterations: 150 }, barnesHut: { springLength: 140 } },
     interaction: { hover: true, tooltipDelay: 150 },
   });
   // Stop the simulation once laid out: it would keep a core busy.
-  net.once('stabilizationIterationsDone', () => net.setOptions({ physics: false }));
+  net.once('stabilizationIterationsDone', () => {
+    net.setOptions({ physics: false });
+    net.fit();
+  });
   net.on('click', (p) => {
     if (p.nodes && p.nodes.length === 1) ctx.setFilters({ ...f, actor: String(p.nodes[0]) });
   });

@@ -15,6 +15,18 @@ function addDay(day) {
   return d;
 }
 
+// window_ opens the timeline on where most events are: a few outliers
+// (a report's look back to 2013) would otherwise squeeze the rest into a
+// sliver. Every item stays reachable by zooming out.
+function window_(data) {
+  const day = 24 * 3600 * 1000;
+  const t = data.map((d) => d.start.getTime()).sort((a, b) => a - b);
+  const lo = t[Math.floor(t.length * 0.05)];
+  const hi = t[Math.ceil(t.length * 0.95) - 1];
+  const pad = Math.max((hi - lo) * 0.08, 3 * day);
+  return { start: new Date(lo - pad), end: new Date(hi + pad + day) };
+}
+
 export async function render(root, f, ctx) {
   const { items, truncated } = await listAll('/fused', f);
   if (!ctx.alive()) return null;
@@ -62,6 +74,7 @@ export async function render(root, f, ctx) {
   }
   const groups = [...types.keys()].sort().map((t) => ({ id: t, content: el('span', {}, `${t} (${types.get(t)})`) }));
   const tl = new vis.Timeline(box, data, groups, {
+    ...window_(data),
     stack: true,
     orientation: 'top',
     maxHeight: 460,

@@ -60,3 +60,40 @@ export function feature(topo, object) {
   }
   return toFeature(object);
 }
+
+// unwrapRing makes a ring's longitudes continuous (no step over 180°), so
+// a country across the antimeridian (Russia, Fiji) draws as one shape
+// reaching past 180 instead of a band around the world. A ring that
+// circles a pole (Antarctica) cannot be unwrapped and is kept as it is.
+function unwrapRing(ring) {
+  if (ring.length < 2) return ring;
+  const out = [ring[0].slice()];
+  let shift = 0;
+  for (let i = 1; i < ring.length; i++) {
+    const d = ring[i][0] + shift - out[i - 1][0];
+    if (d > 180) shift -= 360;
+    else if (d < -180) shift += 360;
+    out.push([ring[i][0] + shift, ring[i][1]]);
+  }
+  const last = out[out.length - 1];
+  if (Math.abs(last[0] - out[0][0]) > 1e-9 || Math.abs(last[1] - out[0][1]) > 1e-9) return ring;
+  // Keep shapes across the antimeridian on its east side, so the parts of
+  // one country (Russia's mainland and Wrangel Island) stay together.
+  if (Math.min(...out.map((p) => p[0])) < -180) for (const p of out) p[0] += 360;
+  return out;
+}
+
+// planar unwraps the polygon rings of a GeoJSON feature or collection in
+// place and returns it.
+export function planar(g) {
+  if (!g) return g;
+  switch (g.type) {
+    case 'FeatureCollection': g.features.forEach(planar); break;
+    case 'Feature': planar(g.geometry); break;
+    case 'GeometryCollection': g.geometries.forEach(planar); break;
+    case 'Polygon': g.coordinates = g.coordinates.map(unwrapRing); break;
+    case 'MultiPolygon': g.coordinates = g.coordinates.map((p) => p.map(unwrapRing)); break;
+    default:
+  }
+  return g;
+}
