@@ -74,12 +74,6 @@ func (vd *verbDict) elemMatch(e elem, items []item, lo int) (int, bool) {
 		return 1, true
 	case elSyn:
 		for _, m := range vd.synsets[e.word] {
-			if len(m) == 1 && strings.HasPrefix(m[0], "&") {
-				if n, ok := vd.elemMatch(elem{kind: elSyn, word: m[0][1:]}, items, lo); ok {
-					return n, true
-				}
-				continue
-			}
 			if lo+len(m) > len(items) {
 				continue
 			}
@@ -108,15 +102,6 @@ func (vd *verbDict) lens(e elem) []int {
 	var out []int
 	for _, m := range vd.synsets[e.word] {
 		n := len(m)
-		if len(m) == 1 && strings.HasPrefix(m[0], "&") {
-			for _, x := range vd.lens(elem{kind: elSyn, word: m[0][1:]}) {
-				if !seen[x] {
-					seen[x] = true
-					out = append(out, x)
-				}
-			}
-			continue
-		}
 		if !seen[n] {
 			seen[n] = true
 			out = append(out, n)
@@ -373,7 +358,17 @@ func codeItems(vd *verbDict, items []item, dyad bool) []triple {
 		if before < 0 && lastEnd < 0 && start == 0 {
 			before = firstActor(items, 0, i)
 		}
-		after := firstActor(items, j, len(items))
+		// The target is in the verb's clause: a comma ends the search.
+		after := -1
+		for k := j; k < len(items); k++ {
+			if items[k].actor != "" {
+				after = k
+				break
+			}
+			if items[k].word == "," {
+				break
+			}
+		}
 		if passive {
 			by := -1
 			for k := j; k+1 < len(items); k++ {

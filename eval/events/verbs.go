@@ -174,7 +174,34 @@ func parseVerbs(name string, r io.Reader) (*verbDict, error) {
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
+	vd.flatten()
 	return vd, nil
+}
+
+// flatten replaces synset members that name another synset ("+&TIETYPES")
+// by that synset's members, ignoring cycles, so matching never recurses.
+func (vd *verbDict) flatten() {
+	flat := make(map[string][][]string, len(vd.synsets))
+	var expand func(name string, seen map[string]bool) [][]string
+	expand = func(name string, seen map[string]bool) [][]string {
+		if seen[name] {
+			return nil
+		}
+		seen[name] = true
+		var out [][]string
+		for _, m := range vd.synsets[name] {
+			if len(m) == 1 && strings.HasPrefix(m[0], "&") {
+				out = append(out, expand(strings.Trim(m[0][1:], "_"), seen)...)
+				continue
+			}
+			out = append(out, m)
+		}
+		return out
+	}
+	for name := range vd.synsets {
+		flat[name] = expand(name, map[string]bool{})
+	}
+	vd.synsets = flat
 }
 
 // splitCode splits "TEXT [code]" into TEXT and code ("" when absent).
