@@ -75,7 +75,7 @@ func TestCodeItems(t *testing.T) {
 
 func TestParseVerbsErrors(t *testing.T) {
 	for _, bad := range []string{
-		"- * TIES [064]\n",                 // pattern outside a block
+		"- * TIES [064]\n",                   // pattern outside a block
 		"--- X [010] ---\nX\n- TIES [011]\n", // no verb marker
 		"--- X [010] ---\nX\n- * TIES\n",     // no code
 		"--- X [010] ---\nX {Y\n",            // unclosed forms
