@@ -358,7 +358,7 @@ func (st *docState) matchUnknown(ws []word, i int) (cand, bool) {
 			if n, h := st.titleAt(ws, j); n > 0 && h != "speaker" && j+n < len(ws) && ws[j+n].cap && !st.endsOrg(ws, start) {
 				break // "Boeing Chief Executive Jim McNerney"
 			}
-			if c, ok := st.matchKB(ws, j); ok && !st.endsOrg(ws, start) && !st.orgPlace(ws, start, j, c) {
+			if c, ok := st.matchKB(ws, j); ok && !st.endsOrg(ws, start) && !st.orgPlace(ws, start, j, c) && !st.surnamePlace(ws, start, j, c) {
 				break
 			}
 			j++
@@ -394,7 +394,7 @@ func (st *docState) matchUnknown(ws []word, i int) (cand, bool) {
 	if st.notName(ws, start, j) {
 		return skip, true
 	}
-	if j == start+1 && sentenceStart(ws, start) && hint == "" && !st.midCap[ws[start].key] && !ws[start].upper && !st.kb.given[ws[start].key] {
+	if j == start+1 && sentenceStart(ws, start) && hint == "" && !st.midCap[ws[start].key] && !ws[start].upper && !st.kb.given[ws[start].key] && !actsNext(ws, j) {
 		// A lone capitalised word opening a sentence ("Shares fell") is
 		// a name only if the document capitalises it elsewhere too.
 		return skip, true
@@ -421,9 +421,9 @@ var units = set("utc", "gmt", "bst", "cet", "est", "edt", "pst", "pdt", "usd", "
 // notName rejects a run of capitalised words that is not an actor: a
 // currency ("US$"), a unit, a name listed as no actor (stock indices,
 // holidays), an event ("Worldwide Developers Conference") or a product: a
-// model ("A380", "IE6": letters and digits in one word), a camel-case
-// brand ("MacBook"), or a name next to a model number ("Boeing 787",
-// "787 Dreamliner").
+// model ("A380", "IE6": letters and digits in one word), a name next to a
+// model number ("Boeing 787", "787 Dreamliner") or after a brand written
+// in lower camel case ("iPod Nano").
 func (st *docState) notName(ws []word, i, j int) bool {
 	if j < len(ws) && ws[j].raw == "$" && ws[j].start == ws[j-1].end {
 		return true
@@ -446,11 +446,6 @@ func (st *docState) notName(ws []word, i, j int) bool {
 	}
 	if i > 0 && ws[i-1].end == ws[i].start-1 && lowerCamel(ws[i-1].raw) {
 		return true // "iTunes Music Store", "iPod Nano"
-	}
-	for _, w := range ws[i:j] {
-		if camel(w.raw) {
-			return true
-		}
 	}
 	for _, w := range ws[i:j] {
 		digits, letters := false, false
@@ -489,24 +484,6 @@ func isModel(s string) bool {
 	return true
 }
 
-// camel reports whether a word has a capital after a lower-case letter,
-// as brand names do ("MacBook", "PowerBook", "iPod"), but not a
-// Scottish or Irish surname ("McCain", "MacArthur").
-func camel(s string) bool {
-	low := strings.ToLower(s)
-	if strings.HasPrefix(low, "mc") || strings.HasPrefix(low, "mac") && len(s) > 3 && unicode.IsUpper(rune(s[3])) && len(s) > 6 {
-		return false
-	}
-	prevLower := false
-	for _, r := range s {
-		if unicode.IsUpper(r) && prevLower {
-			return true
-		}
-		prevLower = unicode.IsLower(r)
-	}
-	return false
-}
-
 // lowerCamel reports whether s starts in lower case and has a capital
 // later, as product names do ("iPod", "eBay").
 func lowerCamel(s string) bool {
@@ -541,6 +518,22 @@ func (st *docState) orgPlace(ws []word, start, j int, c cand) bool {
 	}
 	prev := ws[k]
 	return st.kb.orgWords[prev.key] || prev.key == "air" || k == start && prev.upper && len(prev.key) >= 2
+}
+
+// surnamePlace reports whether a place name at ws[j] is the surname of a
+// person whose given name opens the run ("Martin Mann", "Paris Jordan").
+func (st *docState) surnamePlace(ws []word, start, j int, c cand) bool {
+	return j == start+1 && st.kb.given[ws[start].key] && (c.kind == kCapital || c.kind == kName && (c.ent.Type == sitrep.Country || c.ent.Type == sitrep.PlaceEntity))
+}
+
+// actsNext reports whether the word after a name is a verb of saying or a
+// possessive, which only actors take ("Apple said", "Apple's").
+func actsNext(ws []word, j int) bool {
+	if j >= len(ws) {
+		return false
+	}
+	k := ws[j].key
+	return speechVerbs[k] || reportVerbs[k] || ws[j].raw == "'" || ws[j].raw == "’"
 }
 
 // endsOrg reports whether the capitalised run starting at i ends with a
