@@ -40,6 +40,10 @@ type mention struct {
 	within int  // index of the mention that follows after a comma ("X, Y"), or -1
 	best   int  // index into cands, or -1
 	exact  bool // some candidate matches without folding
+	// curated is set when a name written for sitrep (a country, a sea, a
+	// base) matches exactly: a GeoNames town that has it only as an
+	// alternate name ("Iraq" for Arak) then gives way.
+	curated bool
 }
 
 // Resolution is the entry chosen for one span; OK is false when the name
@@ -109,6 +113,7 @@ func (g *Gazetteer) newMention(text string, sp sitrep.Span, demonyms bool) menti
 	m.cue = cueAround(text, sp)
 	for _, c := range m.cands {
 		m.exact = m.exact || c.exact
+		m.curated = m.curated || c.exact && !strings.HasPrefix(g.entries[c.idx].ID, "geonames:")
 	}
 	return m
 }
@@ -273,7 +278,7 @@ func (g *Gazetteer) disambiguate(ms []mention, hint map[string]int) {
 		total := make([]float64, len(cands))
 		for j, c := range cands {
 			for _, i := range group {
-				total[j] += g.prior(c, ms[i].cue, ms[i].exact)
+				total[j] += g.prior(c, ms[i])
 				if ctx != nil {
 					total[j] += g.evidence(ms, i, c, *ctx, len(group))
 				}
@@ -298,17 +303,21 @@ func (g *Gazetteer) disambiguate(ms []mention, hint map[string]int) {
 }
 
 // prior is a candidate's score before document context.
-func (g *Gazetteer) prior(c cand, q cue, exactSeen bool) float64 {
+func (g *Gazetteer) prior(c cand, m mention) float64 {
 	s := g.prominence(c.idx)
 	if !c.exact {
 		s -= fuzzyPenalty
-		if exactSeen {
+		if m.exact {
 			s -= shadowPenalty
 		}
 	}
 	if c.alt {
 		s -= altPenalty
+		if m.curated {
+			s -= shadowPenalty
+		}
 	}
+	q := m.cue
 	e := &g.entries[c.idx]
 	switch q {
 	case cueAdmin:
