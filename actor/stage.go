@@ -44,9 +44,13 @@ func (s *Stage) Process(ctx context.Context, d *sitrep.Document) error {
 		if headline[si] = titleCase(sents[si]); headline[si] {
 			continue // its capitals say nothing about names
 		}
-		for k, w := range sents[si] {
-			if k > 0 && w.cap && !sentenceStart(sents[si], k) {
+		ws := sents[si]
+		for k, w := range ws {
+			if k > 0 && w.cap && !sentenceStart(ws, k) {
 				st.midCap[w.key] = true
+				if !ws[k-1].cap && (k+1 == len(ws) || !ws[k+1].cap) {
+					st.loneCap[w.key] = true
+				}
 			}
 		}
 	}
@@ -136,6 +140,9 @@ type docState struct {
 	text   string
 	date   string
 	midCap map[string]bool // keys seen capitalised inside a sentence
+	// loneCap holds keys seen as a capitalised word on its own inside a
+	// sentence: a later short mention of a longer name.
+	loneCap map[string]bool
 	// headline is set while a title-case sentence is read: unknown names
 	// there need their words capitalised elsewhere in the document.
 	headline bool
@@ -152,7 +159,7 @@ type docState struct {
 
 func newDocState(kb *KB, text, date string) *docState {
 	return &docState{
-		kb: kb, text: text, date: date, midCap: map[string]bool{},
+		kb: kb, text: text, date: date, midCap: map[string]bool{}, loneCap: map[string]bool{},
 		ents: map[string]*sitrep.Entity{}, roles: map[string]*Role{}, short: map[string]string{},
 	}
 }

@@ -135,6 +135,17 @@ func (st *docState) guessType(ws []word, c *cand) sitrep.EntityType {
 			prev = ""
 		}
 	}
+	// How the document shortens the name: people by their surname
+	// ("Gallois"), organisations by their first word ("Northrop").
+	if n >= 2 && n <= 3 && !connectors[first.key] {
+		lf, ll := st.loneCap[first.key], st.loneCap[last.key]
+		if ll && !lf {
+			return sitrep.Person
+		}
+		if lf && !ll {
+			return sitrep.Organization
+		}
+	}
 	if st.kb.given[first.key] && n >= 2 {
 		return sitrep.Person
 	}
