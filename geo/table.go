@@ -46,10 +46,11 @@ func load(fsys fs.FS) (*Gazetteer, error) {
 	if err := g.readFeatures(bytes.NewReader(feat), "data/features.tsv"); err != nil {
 		return nil, err
 	}
-	if err := g.readAliases(fsys, "data/aliases.tsv"); err != nil {
+	byID := g.idIndex()
+	if err := g.readAliases(fsys, "data/aliases.tsv", byID); err != nil {
 		return nil, err
 	}
-	if err := g.readDemonyms(fsys, "data/demonyms.tsv"); err != nil {
+	if err := g.readDemonyms(fsys, "data/demonyms.tsv", byID); err != nil {
 		return nil, err
 	}
 	if err := g.readStopwords(fsys, "data/stopwords.txt"); err != nil {
@@ -283,12 +284,11 @@ func (g *Gazetteer) idIndex() map[string]int32 {
 }
 
 // readAliases adds extra names for existing entries: "alias<TAB>id".
-func (g *Gazetteer) readAliases(fsys fs.FS, name string) error {
+func (g *Gazetteer) readAliases(fsys fs.FS, name string, byID map[string]int32) error {
 	b, err := fs.ReadFile(fsys, name)
 	if err != nil {
 		return fmt.Errorf("geo: load aliases: %w", err)
 	}
-	byID := g.idIndex()
 	for i, text := range strings.Split(string(b), "\n") {
 		if text == "" || text[0] == '#' {
 			continue
@@ -308,12 +308,11 @@ func (g *Gazetteer) readAliases(fsys fs.FS, name string) error {
 
 // readDemonyms adds adjectives of regions the country table lacks
 // ("European", "Kurdish"): "adjective<TAB>id".
-func (g *Gazetteer) readDemonyms(fsys fs.FS, name string) error {
+func (g *Gazetteer) readDemonyms(fsys fs.FS, name string, byID map[string]int32) error {
 	b, err := fs.ReadFile(fsys, name)
 	if err != nil {
 		return fmt.Errorf("geo: load demonyms: %w", err)
 	}
-	byID := g.idIndex()
 	for i, text := range strings.Split(string(b), "\n") {
 		if text == "" || text[0] == '#' {
 			continue
