@@ -38,6 +38,12 @@ type e2eReport struct {
 		Items      int      `json:"items"`
 		Ranges     int      `json:"ranges"`
 		BestEvent  string   `json:"bestEvent"`
+		Clicked    string   `json:"clicked"`
+		Export     struct {
+			Status int    `json:"status"`
+			Type   string `json:"type"`
+			Lines  int    `json:"lines"`
+		} `json:"export"`
 	} `json:"timeline"`
 	Filtered, MapFiltered struct {
 		Type string   `json:"type"`
@@ -186,6 +192,12 @@ func checkCommon(t *testing.T, r e2eReport, pages int) {
 		if len(r.Timeline.Rows) == 0 || r.Timeline.Items == 0 {
 			t.Errorf("timeline lists %d events and draws %d", len(r.Timeline.Rows), r.Timeline.Items)
 		}
+		if !strings.HasPrefix(r.Timeline.Clicked, "/event/") {
+			t.Errorf("clicking a timeline item led to %q, not an event page", r.Timeline.Clicked)
+		}
+		if e := r.Timeline.Export; e.Status != 200 || !strings.Contains(e.Type, "csv") || e.Lines < 2 {
+			t.Errorf("CSV export link: status %d, type %q, %d lines", e.Status, e.Type, e.Lines)
+		}
 		if r.Map.Outlines < 150 {
 			t.Errorf("map has %d paths; the country outlines are missing", r.Map.Outlines)
 		}
@@ -263,6 +275,12 @@ func TestEndToEnd(t *testing.T) {
 		if r.Timeline.Items != len(sit.Events) || r.Timeline.Ranges != 1 {
 			t.Errorf("timeline draws %d items with %d ranges, want %d and 1 (the early-October troop arrival)",
 				r.Timeline.Items, r.Timeline.Ranges, len(sit.Events))
+		}
+	})
+	t.Run("export", func(t *testing.T) {
+		// A header line and one row per event.
+		if e := r.Timeline.Export; e.Lines != len(sit.Events)+1 {
+			t.Errorf("CSV export has %d lines, want %d", e.Lines, len(sit.Events)+1)
 		}
 	})
 	t.Run("map", func(t *testing.T) {

@@ -105,6 +105,17 @@ try {
       .sort((a, b) => b[1] - a[1])[0]?.[0] || ''),
   };
   await shot('timeline');
+  // The CSV export of the current filter answers.
+  const csv = await page.$eval('.exports a', (a) => a.href);
+  const res = await page.request.get(csv);
+  report.timeline.export = { status: res.status(), type: res.headers()['content-type'] || '', lines: (await res.text()).trim().split('\n').length };
+  // Clicking an event on the timeline opens its page.
+  await page.click('#timeline .vis-item.vis-point .vis-item-content, #timeline .vis-item.vis-range .vis-item-content');
+  await page.waitForURL(/\/event\//);
+  await ready();
+  report.timeline.clicked = new URL(page.url()).pathname;
+  await page.goBack();
+  await ready();
   mark('timeline');
 
   // A type filter from the form: the rarest type in the store, or MOBILIZE.

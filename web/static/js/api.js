@@ -53,5 +53,12 @@ export async function listAll(path, params, max = 5000) {
   }
 }
 
+// exportURL is the API's export of the fused events that match filters f.
+export function exportURL(format, f) {
+  const q = new URLSearchParams({ kind: 'fused' });
+  for (const [k, v] of Object.entries(f)) if (v) q.set(k, v);
+  return `${base}/export/${encodeURIComponent(format)}?${q}`;
+}
+
 // id encodes one path segment; IDs may hold '/' or ':'.
 export const seg = (id) => encodeURIComponent(id);

@@ -2,9 +2,9 @@
 // range (earliest..latest) is drawn as a bar over that range, so
 // uncertainty is visible; a day-precise event is a point.
 import { append, el } from './dom.js';
-import { listAll, seg } from './api.js';
+import { exportURL, listAll, seg } from './api.js';
 import { describe, query } from './filters.js';
-import { dateRange, plural, statusClass, who } from './format.js';
+import { dateRange, plural, statusClass, typeLabel, who } from './format.js';
 import { eventList } from './list.js';
 
 // addDay returns the day after a YYYY-MM-DD date, as a Date at UTC
@@ -46,7 +46,8 @@ export async function render(root, f, ctx) {
       id: i,
       group,
       start: new Date(r[0] + 'T00:00:00Z'),
-      content: el('span', {}, who(e)),
+      // Groups name the type; an event without actors shows its place.
+      content: el('span', {}, who(e) !== '—' ? who(e) : (e.location && e.location.name) || typeLabel(e)),
       className: statusClass(e.status),
     };
     if (r[0] !== r[1]) {
@@ -64,6 +65,10 @@ export async function render(root, f, ctx) {
     el('p', { class: 'summary', id: 'summary' },
       `${plural(items.length, 'fused event')}${truncated ? ' (more not loaded)' : ''} · ${describe(f)}`,
       undated ? ` · ${undated} without a usable date are listed below but not drawn` : ''),
+    el('p', { class: 'exports' }, 'Export these events: ',
+      el('a', { href: exportURL('csv', f), download: '' }, 'CSV'), ' · ',
+      el('a', { href: exportURL('geojson', f), download: '' }, 'GeoJSON'), ' · ',
+      el('a', { href: exportURL('plover', f), download: '' }, 'PLOVER JSON Lines')),
     el('p', { class: 'legend' }, 'Bars span the range an event may have happened in (earliest to latest); points are day-precise dates.'),
     box,
     eventList(items, f),
