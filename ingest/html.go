@@ -75,7 +75,9 @@ func extractPage(data []byte, p page) (rec record, err error) {
 	}
 	res, err := trafilatura.Extract(bytes.NewReader(data), opts)
 	if err != nil {
-		return rec, fmt.Errorf("%w: html: %v", ErrMalformed, err)
+		// The HTML parser recovers from any markup, so trafilatura
+		// fails only when it finds no main text.
+		return rec, fmt.Errorf("%w: no main text in page (%v)", ErrEmpty, err)
 	}
 	text := ""
 	if res.ContentNode != nil {

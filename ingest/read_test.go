@@ -408,3 +408,10 @@ func TestReadEmitPanicPropagates(t *testing.T) {
 	})
 	t.Error("Read returned after emit panicked")
 }
+
+func TestReadHTMLWithoutText(t *testing.T) {
+	_, res := readAll(t, []string{"-"}, ingest.Options{Stdin: strings.NewReader("<html><head><title>Home</title></head><body><script>x()</script></body></html>"), Format: ingest.FormatHTML})
+	if e := errorFor(res, ingest.StdinName); e == nil || !errors.Is(e, ingest.ErrEmpty) {
+		t.Errorf("errors %q, want no text", inputs(res))
+	}
+}
