@@ -109,6 +109,7 @@ type KB struct {
 	given      map[string]bool   // given names
 	ignore     map[string]bool   // capitalised names that are no actors
 	eventWords map[string]bool   // words that end event names
+	placeWords map[string]bool   // words that end place names
 	maxWords   int
 	maxAgent   int
 	maxTitle   int
@@ -130,6 +131,7 @@ func newKB() *KB {
 		given:      map[string]bool{},
 		ignore:     map[string]bool{},
 		eventWords: map[string]bool{},
+		placeWords: map[string]bool{},
 	}
 }
 
@@ -360,6 +362,13 @@ func (kb *KB) parseLine(f []string) error {
 		}
 		for _, p := range splitList(f[1]) {
 			kb.eventWords[normWord(p)] = true
+		}
+	case "placeword":
+		if err := need(f, 2); err != nil {
+			return err
+		}
+		for _, p := range splitList(f[1]) {
+			kb.placeWords[normWord(p)] = true
 		}
 	case "given":
 		if err := need(f, 2); err != nil {

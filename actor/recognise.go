@@ -138,6 +138,21 @@ func (st *docState) passOne(ws []word) []cand {
 					}
 				}
 			}
+			// "Hong Kong Island", "Homs Governorate": a known place
+			// followed by a capitalised geographic word.
+			if c.kind == kCapital || c.kind == kName && (c.ent.Type == sitrep.PlaceEntity || c.ent.Type == sitrep.Country) {
+				k := c.j
+				for k < len(ws) && ws[k].cap && st.kb.placeWords[ws[k].key] {
+					k++
+				}
+				if k > c.j {
+					u := cand{mention: st.span(ws, i, k), kind: kUnknown}
+					u.key, u.hint = joinKeys(ws[i:k]), "place"
+					cs = append(cs, u)
+					i = k
+					continue
+				}
+			}
 			cs = append(cs, c)
 			i = c.j
 			continue
@@ -349,7 +364,7 @@ func (st *docState) matchUnknown(ws []word, i int) (cand, bool) {
 		}
 		return cand{}, false
 	}
-	if stopCaps[ws[start].key] || ws[start].upper && len(ws[start].key) == 1 {
+	if stopCaps[ws[start].key] && (sentenceStart(ws, start) || !nameOpeners[ws[start].key]) || ws[start].upper && len(ws[start].key) == 1 {
 		return cand{}, false
 	}
 	j := start + 1
@@ -411,6 +426,10 @@ func (st *docState) matchUnknown(ws []word, i int) (cand, bool) {
 	c.key = joinKeys(ws[start:j])
 	return c, true
 }
+
+// nameOpeners are words that stopCaps rejects at the start of a sentence
+// but that open names inside one ("the New People Party").
+var nameOpeners = set("new", "first", "second", "third", "last", "next", "central", "other")
 
 // units are capitalised abbreviations of units, currencies and time
 // zones, which are not names.

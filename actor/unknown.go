@@ -110,6 +110,11 @@ func (st *docState) guessType(ws []word, c *cand) sitrep.EntityType {
 	switch c.hint {
 	case "person", "military":
 		return sitrep.Person
+	case "place":
+		return sitrep.PlaceEntity
+	}
+	if st.kb.placeWords[last.key] && n >= 2 && !st.kb.orgWords[last.key] {
+		return sitrep.PlaceEntity
 	}
 	if n == 2 && st.kb.given[first.key] && surnameLike[last.key] {
 		return sitrep.Person // "Jim Press", "Tyra Banks"
