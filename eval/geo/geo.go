@@ -62,6 +62,10 @@ type Score struct {
 type Report struct {
 	GeoVirus   *Score
 	GeoWebNews *Score
+
+	// GeoVirusEndToEnd runs the stage itself (recognition and
+	// resolution) on GeoVirus's raw text.
+	GeoVirusEndToEnd *Recognition
 }
 
 // Run scores the geo stage's resolver on the sets under root (the
@@ -76,6 +80,11 @@ func Run(root string, w io.Writer) (Report, error) {
 	if arts, err := ReadGeoVirus(filepath.Join(root, "geovirus", "GeoVirus.xml")); err == nil {
 		s := Evaluate(g, "GeoVirus", arts)
 		rep.GeoVirus = &s
+		e2e, err := EndToEnd(g, "GeoVirus", arts)
+		if err != nil {
+			return rep, err
+		}
+		rep.GeoVirusEndToEnd = &e2e
 	} else if !os.IsNotExist(err) {
 		return rep, err
 	}
@@ -107,6 +116,10 @@ func Run(root string, w io.Writer) (Report, error) {
 			fmt.Fprintf(w, " %s %d/%d", p, c[1], c[0])
 		}
 		fmt.Fprintln(w)
+	}
+	if e := rep.GeoVirusEndToEnd; e != nil {
+		fmt.Fprintf(w, "End to end (text, actor, geo stages on raw text), %s: %d articles (%d skipped), gold %d, system %d, matched %d: P %.3f R %.3f F1 %.3f; Acc@161 of matched %.3f\n",
+			e.Set, e.Articles, e.Skipped, e.Gold, e.System, e.Matched, e.P, e.R, e.F1, e.Acc161)
 	}
 	return rep, nil
 }
