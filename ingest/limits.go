@@ -53,6 +53,9 @@ func readLimited(r io.Reader, limit, sizeHint int64) ([]byte, error) {
 // (NUL bytes or many control characters), invalid UTF-8 (the error gives
 // the offset of the first bad byte), and content with nothing but blanks.
 func checkText(b []byte) error {
+	if isUTF16(b) {
+		return fmt.Errorf("%w (UTF-16 text; convert it to UTF-8)", ErrNotUTF8)
+	}
 	if bytes.IndexByte(b, 0) >= 0 || looksBinary(b) {
 		return ErrBinary
 	}
@@ -63,6 +66,11 @@ func checkText(b []byte) error {
 		return ErrEmpty
 	}
 	return nil
+}
+
+// isUTF16 reports a UTF-16 byte-order mark, which Windows editors write.
+func isUTF16(b []byte) bool {
+	return bytes.HasPrefix(b, []byte{0xFF, 0xFE}) || bytes.HasPrefix(b, []byte{0xFE, 0xFF})
 }
 
 func invalidUTF8At(b []byte) int {

@@ -126,7 +126,8 @@ func TestReadCorpus(t *testing.T) {
 }
 
 func TestReadBadInputs(t *testing.T) {
-	_, res := readAll(t, []string{"testdata/bad", "testdata/missing.txt"}, ingest.Options{})
+	utf16 := "\xff\xfeR\x00u\x00s\x00s\x00i\x00a\x00\n\x00"
+	_, res := readAll(t, []string{"testdata/bad", "testdata/missing.txt", "-"}, ingest.Options{Stdin: strings.NewReader(utf16)})
 	tests := []struct {
 		input string
 		want  error
@@ -137,6 +138,7 @@ func TestReadBadInputs(t *testing.T) {
 		{"testdata/bad/notext.jsonl:1", ingest.ErrEmpty},
 		{"testdata/bad/broken.rss", ingest.ErrMalformed},
 		{"testdata/missing.txt", os.ErrNotExist},
+		{"stdin", ingest.ErrNotUTF8},
 	}
 	for _, tt := range tests {
 		e := errorFor(res, tt.input)

@@ -26,6 +26,9 @@ func Sniff(name string, head []byte) Format {
 		return FormatZip
 	case bytes.HasPrefix(head, []byte("WARC/")):
 		return FormatWARC
+	case isUTF16(head):
+		// Text, but not UTF-8: the text reader says so.
+		return FormatText
 	}
 	ext := strings.ToLower(path.Ext(name))
 	switch ext {

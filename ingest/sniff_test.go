@@ -34,6 +34,7 @@ func TestSniff(t *testing.T) {
 		{"a.gz", "not gzip", ingest.FormatUnknown},
 		{"a", "\x7fELF\x02\x01\x01\x00", ingest.FormatUnknown},
 		{"a", "", ingest.FormatText},
+		{"a.html", "\xff\xfe<\x00h\x00", ingest.FormatText},
 	}
 	for _, tt := range tests {
 		if got := ingest.Sniff(tt.name, []byte(tt.head)); got != tt.want {
