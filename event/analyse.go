@@ -428,21 +428,37 @@ func (a *analysis) best(lx *lexicon, es []*entry, h int, obj span) *entry {
 
 // nounEntry returns the event-noun entry for the noun phrase chunk i, or nil.
 func (a *analysis) nounEntry(lx *lexicon, i int) *entry {
+	e, _ := a.nounMatch(lx, i)
+	return e
+}
+
+// nounMatch returns the event-noun entry of noun phrase chunk i and the
+// token that carries it: the head, or for a shell noun ("mediation
+// mission", "peace effort") the event noun before it.
+func (a *analysis) nounMatch(lx *lexicon, i int) (*entry, int) {
 	c := a.cs[i]
 	h := c.head
 	if h < c.lo || h >= c.hi || !isNoun(a.ws[h].POS) && a.ws[h].POS != "" {
 		// Taggers read some event nouns as adjectives ("an offensive").
 		h = c.hi - 1
 		if !lx.nlem[lx.nounLemma(a.ws[h].low)] {
-			return nil
+			return nil, h
 		}
 	}
-	lem := lx.nounLemma(a.ws[h].low)
-	if len(lx.nouns[lem]) == 0 && lx.cue("shell", a.ws[h].low) && h-1 >= c.lo && lx.nlem[lx.nounLemma(a.ws[h-1].low)] {
-		// "mediation mission", "peace effort": the modifier is the event.
-		h--
-		lem = lx.nounLemma(a.ws[h].low)
+	if b := a.nounAt(lx, c, h); b != nil {
+		return b, h
 	}
+	if lx.cue("shell", a.ws[h].low) && h-1 >= c.lo {
+		if b := a.nounAt(lx, c, h-1); b != nil {
+			return b, h - 1
+		}
+	}
+	return nil, h
+}
+
+// nounAt returns the most specific entry for the noun at token h of chunk c.
+func (a *analysis) nounAt(lx *lexicon, c chunk, h int) *entry {
+	lem := lx.nounLemma(a.ws[h].low)
 	var b *entry
 	for _, e := range lx.nouns[lem] {
 		// Words before the head of a compound ("bombing" in "bombing campaign").
@@ -467,11 +483,8 @@ func (a *analysis) nounEntry(lx *lexicon, i int) *entry {
 // nounHead returns the head token of noun phrase chunk i, taking the last
 // word when the tagger left no noun there.
 func (a *analysis) nounHead(lx *lexicon, i int) int {
-	c := a.cs[i]
-	if c.head >= c.lo && c.head < c.hi && (isNoun(a.ws[c.head].POS) || a.ws[c.head].POS == "") {
-		return c.head
-	}
-	return c.hi - 1
+	_, h := a.nounMatch(lx, i)
+	return h
 }
 
 // verbFrame builds the event carried by the verb group at chunk v, if any.
@@ -556,6 +569,9 @@ func (a *analysis) verbFrame(lx *lexicon, v int, subjOf []phrase, used map[int]b
 	}
 	if e == nil {
 		e = a.best(lx, lx.verbs[vg.lemma], h, objSpan(obj))
+	}
+	if e == nil && (vg.modal == "must" || vg.modal == "should") && !a.isStatusVerb(lx, vg.lemma) {
+		e = demandEntry
 	}
 	if e == nil {
 		return f, false
@@ -647,6 +663,10 @@ func (a *analysis) governedByIntent(lx *lexicon, v int) bool {
 	for j := v - 1; j >= 0 && j >= v-2; j-- {
 		if c := a.cs[j]; c.kind == ckVP {
 			lem := c.vp.lemma
+			if promissive[lem] {
+				// "vowed to fight": the complement is the event, planned.
+				return false
+			}
 			if c.vp.particle != "" && lx.cue("intent", lem+" "+c.vp.particle) {
 				return true
 			}
@@ -655,6 +675,14 @@ func (a *analysis) governedByIntent(lx *lexicon, v int) bool {
 	}
 	return false
 }
+
+// promissive verbs announce their "to"-complement rather than absorb it:
+// "threatened to strike" is a planned strike, coded as a threat.
+var promissive = map[string]bool{"vow": true, "pledge": true, "promise": true, "swear": true, "threaten": true}
+
+// demandEntry codes an obligation a speaker states without a trigger verb
+// ("X said Y must drop its barriers"): a generic demand.
+var demandEntry = &entry{kind: kindVerb, typ: "REQUEST", cameo: "100", recip: []string{"obj"}}
 
 // recipient picks the recipient phrase in the entry's order of preference.
 func (a *analysis) recipient(e *entry, obj phrase, pp map[string]phrase) phrase {
@@ -765,6 +793,18 @@ func (a *analysis) mergeFrames(lx *lexicon) {
 				}
 				drop[k] = true
 				break
+			}
+		}
+	}
+	for k := range a.frames {
+		f := &a.frames[k]
+		if f.vp < 0 || !promissive[a.cs[f.vp].vp.lemma] {
+			continue
+		}
+		for n := range a.frames {
+			g := &a.frames[n]
+			if n != k && !drop[n] && g.vp > f.vp && a.cs[g.vp].vp.infinitive && a.prevVP(g.vp) == f.vp {
+				drop[k] = true
 			}
 		}
 	}

@@ -139,6 +139,9 @@ func (sc *sentCtx) events(k int) []sitrep.Event {
 	recips := sc.roleEntities(f.recip, noSpan)
 	at := sc.attribution(f)
 	status := f.status
+	if f.e == demandEntry && !(f.must && f.speaker.ok()) {
+		return nil // an obligation nobody states is not an event
+	}
 	typ, mode, cameo := f.e.typ, f.e.mode, f.e.cameo
 	speaker := sc.speakerEntity(f)
 	switch r := sc.recodeRule(f, actors, speaker); {
@@ -146,10 +149,13 @@ func (sc *sentCtx) events(k int) []sitrep.Event {
 	case r.rule == "demand":
 		// The speaker demands it of the actor: "Russia said Sudan must return
 		// the helicopter" is Russia -> Sudan REQUEST.
-		if len(actors) > 0 && (recips == nil || recips[0].e.ID != actors[0].e.ID) {
+		if len(actors) > 0 {
 			recips = actors[:1]
 		}
-		actors = []entMention{*speaker}
+		actors = nil
+		if speaker != nil {
+			actors = []entMention{*speaker}
+		}
 		typ, mode, cameo, status = r.to, r.mode, r.cameo, sitrep.Asserted
 	case r.rule == "refuse":
 		typ, mode, cameo, status = r.to, r.mode, r.cameo, sitrep.Asserted
@@ -213,19 +219,14 @@ func (sc *sentCtx) recodeRule(f *frame, actors []entMention, speaker *entMention
 		}
 		return nil
 	}
-	sameSide := func() bool {
-		if speaker == nil || len(actors) == 0 {
-			return speaker == nil
-		}
-		a, s := actors[0].e, speaker.e
-		return a.ID == s.ID || a.Country != "" && a.Country == s.Country
-	}
 	switch {
 	case f.refuse && f.status != sitrep.Denied:
 		return try("refuse")
-	case f.must && speaker != nil && !sameSide():
+	case f.must && f.speaker.ok() && !(speaker != nil && len(actors) > 0 && speaker.e.ID == actors[0].e.ID):
 		return try("demand")
-	case f.status == sitrep.Planned && sameSide():
+	case f.status == sitrep.Planned || f.status == sitrep.Hypothetical && f.cond != "":
+		// CAMEO codes an announced action as the intent to act, whoever
+		// reports it ("X will visit Y, diplomatic sources said").
 		return try("intent")
 	}
 	return nil

@@ -108,6 +108,9 @@ func (a *analysis) status(lx *lexicon, f *frame, subjOf []phrase) {
 			a.setSpeaker(f, r, subjOf)
 		}
 	}
+	if !f.speaker.ok() {
+		a.demander(lx, f, subjOf)
+	}
 	if would {
 		if f.speaker.ok() {
 			planned = true
@@ -273,6 +276,54 @@ func (a *analysis) accordingTo(f *frame) {
 		if c.kind == ckPP && c.text == "according to" || c.kind == ckVP && (a.ws[c.head].low == "citing" || a.ws[c.head].low == "quoting") {
 			f.speaker = a.chain(j + 1)
 			f.cue = span{c.lo, c.hi}
+			return
+		}
+	}
+}
+
+// demander finds who demands an event stated as an obligation or as the
+// complement of a demand: "issued a reminder to Iraq that it must
+// cooperate", "demanding that the government provide", "reiterated its
+// demand that Israel ease". It marks the frame as a demand and makes the
+// governing clause's subject its speaker.
+func (a *analysis) demander(lx *lexicon, f *frame, subjOf []phrase) {
+	start := a.chunkAt(max(f.clause.lo, 0))
+	if f.actor.ok() && f.actor.full.lo < a.cs[start].lo {
+		start = a.chunkAt(f.actor.full.lo)
+	}
+	j := start - 1
+	if j < 0 || a.cs[j].kind != ckRel || a.cs[j].text != "that" {
+		return
+	}
+	demandWord := func(c chunk) bool {
+		switch c.kind {
+		case ckVP:
+			for _, e := range lx.verbs[c.vp.lemma] {
+				if e.typ == "REQUEST" {
+					return true
+				}
+			}
+		case ckNP:
+			for _, e := range lx.nouns[lx.nounLemma(a.ws[c.head].low)] {
+				if e.typ == "REQUEST" {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	for k := j - 1; k >= 0 && k >= j-4; k-- {
+		c := a.cs[k]
+		if demandWord(c) {
+			f.must = true
+		}
+		if c.kind == ckVP {
+			if f.must {
+				a.setSpeaker(f, k, subjOf)
+			}
+			return
+		}
+		if c.kind != ckNP && c.kind != ckPP && c.kind != ckOther {
 			return
 		}
 	}

@@ -61,6 +61,12 @@ var multiPreps = [][]string{
 	{"southwest", "of"}, {"outside", "of"},
 }
 
+// timeWords end a noun phrase: they are adverbial, not its head.
+var timeWords = map[string]bool{
+	"today": true, "yesterday": true, "tomorrow": true, "tonight": true,
+	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true, "saturday": true, "sunday": true,
+}
+
 var subordinators = map[string]bool{
 	"because": true, "after": true, "before": true, "while": true, "if": true, "unless": true,
 	"although": true, "though": true, "when": true, "whereas": true, "since": true, "as": true,
@@ -93,6 +99,11 @@ func chunkSentence(lx *lexicon, ws []word) []chunk {
 	}
 	// Participles used as adjectives: "the armed groups", "guided missiles".
 	for i := range ws {
+		// An irregular verb form the tagger read as an adjective between a
+		// subject and its object ("Klibi undertook mediation").
+		if tags[i] == "JJ" && i > 0 && i+1 < len(ws) && lx.forms[ws[i].low] != "" && (tags[i-1] == "NNP" || tags[i-1] == "NNS" || tags[i-1] == "NN") && (isNoun(tags[i+1]) || tags[i+1] == "DT" || tags[i+1] == "PRP$") {
+			tags[i] = "VBD"
+		}
 		if (tags[i] == "VBN" || tags[i] == "VBG") && i+1 < len(ws) && (isNoun(tags[i+1]) || isAdj(tags[i+1])) && i > 0 {
 			switch tags[i-1] {
 			case "DT", "JJ", "PRP$", "CD", "POS":
@@ -136,7 +147,7 @@ func chunkSentence(lx *lexicon, ws []word) []chunk {
 		case t == "CC":
 			out = append(out, chunk{kind: ckCC, lo: i, hi: i + 1, head: i, text: ws[i].low})
 			i++
-		case t == "WDT" || t == "WP" || t == "WP$" || (t == "IN" && ws[i].low == "that"):
+		case t == "WDT" || t == "WP" || t == "WP$" || (t == "IN" && ws[i].low == "that") || ws[i].low == "where":
 			out = append(out, chunk{kind: ckRel, lo: i, hi: i + 1, head: i, text: ws[i].low})
 			i++
 		case t == "IN" || t == "TO" && !(i+1 < len(ws) && (tags[i+1] == "VB" || tags[i+1] == "RB" && i+2 < len(ws) && tags[i+2] == "VB")):
@@ -183,7 +194,9 @@ func chunkSentence(lx *lexicon, ws []word) []chunk {
 		case npTag(t):
 			j := i + 1
 			for j < len(ws) && npTag(tags[j]) {
-				if tags[j] == "PRP" {
+				// "negotiations today", "a hearing Wednesday": the time word
+				// is its own phrase, not the head.
+				if tags[j] == "PRP" || timeWords[ws[j].low] {
 					break
 				}
 				j++
