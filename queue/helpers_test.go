@@ -90,18 +90,13 @@ func drained(t testing.TB, js jetstream.JetStream, stream, consumer string) bool
 	return info.NumPending == 0 && info.NumAckPending == 0
 }
 
-// memStore is an in-memory store with the semantics the queue relies on:
-// PutDocument idempotent on ID and hash, PutSituation upserting fused
-// events and dropping others that claimed one of their members. It counts
-// calls and concurrency, and can be slowed down or blocked.
-type memStore struct {
+// probe wraps a store, counting writes and their concurrency, and can
+// slow writes down or hook into them.
+type probe struct {
+	queue.Store
+	snap func() map[string][]string // stored fused events by ID, members as sorted "doc/event"
+
 	mu       sync.Mutex
-	docs     map[string][]byte // ID → JSON record
-	hashes   map[string]string // hash → ID
-	fused    map[string]sitrep.FusedEvent
-	owner    map[string]string // "doc/event" → fused ID
-	origins  map[string]sitrep.DocOrigin
-	threads  map[string]sitrep.StoryThread
 	stored   map[string]int // ID → times PutDocument returned stored
 	puts     int
 	inFlight int
@@ -109,7 +104,73 @@ type memStore struct {
 	sitPuts  int
 
 	delay time.Duration                                 // per PutDocument
-	after func(ctx context.Context, d *sitrep.Document) // runs after a write, outside the lock
+	after func(ctx context.Context, d *sitrep.Document) // runs after a write
+}
+
+func newProbe(s queue.Store, snap func() map[string][]string) *probe {
+	return &probe{Store: s, snap: snap, stored: map[string]int{}}
+}
+
+func (p *probe) PutDocument(ctx context.Context, d *sitrep.Document) (bool, error) {
+	p.mu.Lock()
+	p.puts++
+	p.inFlight++
+	p.maxIn = max(p.maxIn, p.inFlight)
+	p.mu.Unlock()
+	defer func() { p.mu.Lock(); p.inFlight--; p.mu.Unlock() }()
+	if p.delay > 0 {
+		select {
+		case <-time.After(p.delay):
+		case <-ctx.Done():
+			return false, ctx.Err()
+		}
+	}
+	stored, err := p.Store.PutDocument(ctx, d)
+	if err != nil {
+		return false, err
+	}
+	if stored {
+		p.mu.Lock()
+		p.stored[d.Doc.ID]++
+		p.mu.Unlock()
+	}
+	if p.after != nil {
+		p.after(ctx, d)
+	}
+	return stored, nil
+}
+
+func (p *probe) PutSituation(ctx context.Context, sit sitrep.Situation) error {
+	p.mu.Lock()
+	p.sitPuts++
+	p.mu.Unlock()
+	return p.Store.PutSituation(ctx, sit)
+}
+
+// count returns how many distinct documents were stored.
+func (p *probe) count() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return len(p.stored)
+}
+
+func (p *probe) flushes() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.sitPuts
+}
+
+// memStore is an in-memory store with the semantics the queue relies on:
+// PutDocument idempotent on ID and hash, PutSituation upserting fused
+// events and dropping others that claimed one of their members.
+type memStore struct {
+	mu      sync.Mutex
+	docs    map[string][]byte // ID → JSON record
+	hashes  map[string]string // hash → ID
+	fused   map[string]sitrep.FusedEvent
+	owner   map[string]string // "doc/event" → fused ID
+	origins map[string]sitrep.DocOrigin
+	threads map[string]sitrep.StoryThread
 }
 
 var _ queue.Store = (*memStore)(nil)
@@ -118,51 +179,38 @@ func newMemStore() *memStore {
 	return &memStore{
 		docs: map[string][]byte{}, hashes: map[string]string{}, fused: map[string]sitrep.FusedEvent{},
 		owner: map[string]string{}, origins: map[string]sitrep.DocOrigin{}, threads: map[string]sitrep.StoryThread{},
-		stored: map[string]int{},
 	}
+}
+
+// memProbe is a probe over a fresh memStore.
+func memProbe() *probe {
+	m := newMemStore()
+	return newProbe(m, m.snapshot)
 }
 
 func (s *memStore) PutDocument(ctx context.Context, d *sitrep.Document) (bool, error) {
 	if d.Doc.ID == "" {
 		return false, fmt.Errorf("mem: %w: no ID", store.ErrInvalid)
 	}
-	s.mu.Lock()
-	s.puts++
-	s.inFlight++
-	s.maxIn = max(s.maxIn, s.inFlight)
-	s.mu.Unlock()
-	defer func() { s.mu.Lock(); s.inFlight--; s.mu.Unlock() }()
-	if s.delay > 0 {
-		select {
-		case <-time.After(s.delay):
-		case <-ctx.Done():
-			return false, ctx.Err()
-		}
-	}
 	rec, err := json.Marshal(d)
 	if err != nil {
 		return false, err
 	}
 	s.mu.Lock()
+	defer s.mu.Unlock()
 	_, dupID := s.docs[d.Doc.ID]
 	_, dupHash := s.hashes[d.Doc.Hash]
-	stored := !dupID && !dupHash
-	if stored {
-		s.docs[d.Doc.ID] = rec
-		s.hashes[d.Doc.Hash] = d.Doc.ID
-		s.stored[d.Doc.ID]++
+	if dupID || dupHash {
+		return false, nil
 	}
-	s.mu.Unlock()
-	if s.after != nil {
-		s.after(ctx, d)
-	}
-	return stored, nil
+	s.docs[d.Doc.ID] = rec
+	s.hashes[d.Doc.Hash] = d.Doc.ID
+	return true, nil
 }
 
 func (s *memStore) PutSituation(ctx context.Context, sit sitrep.Situation) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.sitPuts++
 	for _, o := range sit.Origins {
 		s.origins[o.Doc] = o
 	}

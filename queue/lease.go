@@ -49,10 +49,10 @@ func acquireLease(ctx context.Context, js jetstream.JetStream, key, owner string
 	}
 }
 
-// keep renews the lease every third of its TTL until ctx is done (nil) or
+// keep renews the lease every quarter of its TTL until ctx is done (nil) or
 // the lease is lost (ErrLeaseLost).
 func (l *lease) keep(ctx context.Context) error {
-	t := time.NewTicker(l.ttl / 3)
+	t := time.NewTicker(l.ttl / 4)
 	defer t.Stop()
 	for {
 		select {

@@ -91,12 +91,16 @@ func expectedFusion(t testing.TB, docs []*sitrep.Document) map[string][]string {
 // take over. Every document must be stored exactly once and the stored
 // fused events must equal fusing the corpus in one go.
 func TestKilledWorkerLosesNothing(t *testing.T) {
+	t.Run("mem", func(t *testing.T) { testKilledWorker(t, memProbe()) })
+	t.Run("postgres", func(t *testing.T) { testKilledWorker(t, postgresProbe(t)) })
+}
+
+func testKilledWorker(t *testing.T, st *probe) {
 	url := startServer(t)
 	const n = 300
 	docs := syntheticDocs(n)
 	publishAll(t, url, docs)
 
-	st := newMemStore()
 	var blocked atomic.Bool
 	release := make(chan struct{})
 	var once sync.Once
@@ -122,11 +126,11 @@ func TestKilledWorkerLosesNothing(t *testing.T) {
 	fnc1, fjs1 := connect(t, url)
 	fctx1, fcancel1 := context.WithCancel(ctx)
 	defer fcancel1()
-	fcfg := queue.FuserConfig{FlushEvery: 50 * time.Millisecond, FlushDocs: 40, LeaseTTL: time.Second, AckWait: 2 * time.Second}
+	fcfg := queue.FuserConfig{FlushEvery: 50 * time.Millisecond, FlushDocs: 40, LeaseTTL: 3 * time.Second, AckWait: 2 * time.Second}
 	fdone1 := startFuser(t, fctx1, fjs1, st, fcfg)
 
 	waitFor(t, "the first worker to hang", 20*time.Second, func() bool { return writes.Load() > 100+int64(cfg.MaxInFlight)-1 })
-	waitFor(t, "the first fuser to flush", 20*time.Second, func() bool { st.mu.Lock(); defer st.mu.Unlock(); return st.sitPuts > 1 })
+	waitFor(t, "the first fuser to flush", 20*time.Second, func() bool { return st.flushes() > 1 })
 	// Kill: connections go first, so nothing in hand can be acked or
 	// nakked, and the fuser's lease is not released.
 	nc1.Close()
@@ -141,7 +145,7 @@ func TestKilledWorkerLosesNothing(t *testing.T) {
 		t.Logf("first fuser, killed: %v", err)
 	}
 	blocked.Store(false)
-	if got := len(st.docs); got >= n {
+	if got := st.count(); got >= n {
 		t.Fatalf("the first worker stored all %d documents before it was killed; the test proves nothing", got)
 	}
 
@@ -150,11 +154,16 @@ func TestKilledWorkerLosesNothing(t *testing.T) {
 	_, fjs2 := connect(t, url)
 	fdone2 := startFuser(t, ctx, fjs2, st, fcfg)
 	waitFor(t, "all documents stored", 60*time.Second, func() bool {
-		st.mu.Lock()
-		defer st.mu.Unlock()
-		return len(st.docs) == n
+		return st.count() == n
 	})
-	waitFor(t, "both queues to drain", 20*time.Second, func() bool {
+	waitFor(t, "both queues to drain", 30*time.Second, func() bool {
+		select {
+		case err := <-done2:
+			t.Fatalf("second worker stopped early: %v", err)
+		case err := <-fdone2:
+			t.Fatalf("second fuser stopped early: %v", err)
+		default:
+		}
 		return drained(t, js2, queue.StreamDocs, queue.ConsumerWork) && drained(t, js2, queue.StreamStored, queue.ConsumerFuse)
 	})
 	// The fuser acks notices only after writing, so once drained the
@@ -176,7 +185,7 @@ func TestKilledWorkerLosesNothing(t *testing.T) {
 		t.Errorf("%d writes for %d documents: no document was redelivered, the takeover was not exercised", st.puts, n)
 	}
 	want := expectedFusion(t, docs)
-	got := st.snapshot()
+	got := st.snap()
 	if len(want) >= n {
 		t.Fatalf("fusion merged nothing (%d fused events for %d documents); the check is vacuous", len(want), n)
 	}
@@ -208,7 +217,7 @@ func TestPoisonedDocumentDeadLettered(t *testing.T) {
 	docs[7].Doc.Raw = "POISON " + docs[7].Doc.Raw
 	publishAll(t, url, docs)
 
-	st := newMemStore()
+	st := memProbe()
 	var tries atomic.Int64
 	proc := queue.ProcessorFunc(func(ctx context.Context, d *sitrep.Document) error {
 		if d.Doc.ID == docs[7].Doc.ID {
@@ -255,8 +264,8 @@ func TestPoisonedDocumentDeadLettered(t *testing.T) {
 	if info.State.Msgs != 1 {
 		t.Errorf("%d dead letters, want 1", info.State.Msgs)
 	}
-	if len(st.docs) != len(docs)-1 {
-		t.Errorf("%d documents stored, want %d", len(st.docs), len(docs)-1)
+	if st.count() != len(docs)-1 {
+		t.Errorf("%d documents stored, want %d", st.count(), len(docs)-1)
 	}
 	work, err := js.Stream(ctx, queue.StreamDocs)
 	if err != nil {
@@ -275,7 +284,7 @@ func TestSlowStoreBoundsInFlight(t *testing.T) {
 	docs := syntheticDocs(80)
 	publishAll(t, url, docs)
 
-	st := newMemStore()
+	st := memProbe()
 	st.delay = 20 * time.Millisecond
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -292,9 +301,7 @@ func TestSlowStoreBoundsInFlight(t *testing.T) {
 		if info, err := cons.Info(ctx); err == nil {
 			maxPending = max(maxPending, info.NumAckPending)
 		}
-		st.mu.Lock()
-		defer st.mu.Unlock()
-		return len(st.docs) == len(docs)
+		return st.count() == len(docs)
 	})
 	cancel()
 	if err := <-done; err != nil && !errors.Is(err, context.Canceled) {

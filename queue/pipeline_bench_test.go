@@ -1,0 +1,52 @@
+package queue_test
+
+import (
+	"sync/atomic"
+
+	"context"
+	"github.com/sitrep/sitrep"
+	"github.com/sitrep/sitrep/queue"
+	"testing"
+)
+
+// BenchmarkPipelineOnly is the per-document cost of the real pipeline on
+// the load test's documents, without the queue, for comparison.
+func BenchmarkPipelineOnly(b *testing.B) {
+	p := realPipeline(b)
+	docs := demoDocs(b, 1000)
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		d := *docs[i%len(docs)]
+		if err := p.Run(context.Background(), &d); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "docs/s")
+}
+
+// BenchmarkQueueOverhead is the cost the queue adds per document: publish,
+// pull, store notice and ack, with a no-op processor and the in-memory
+// store, so the pipeline's cost is left out.
+func BenchmarkQueueOverhead(b *testing.B) {
+	url := startServer(b)
+	docs := syntheticDocs(b.N)
+	st := memProbe()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var settled atomic.Int64
+	all := make(chan struct{})
+	_, js := connect(b, url)
+	noop := queue.ProcessorFunc(func(ctx context.Context, d *sitrep.Document) error { d.Doc.Text = d.Doc.Raw; return nil })
+	_, done := startWorker(b, ctx, js, noop, st, queue.WorkerConfig{OnDone: func(r queue.Result) {
+		if settled.Add(1) == int64(len(docs)) {
+			close(all)
+		}
+	}})
+	b.ResetTimer()
+	publishAll(b, url, docs)
+	<-all
+	b.StopTimer()
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "docs/s")
+	cancel()
+	<-done
+}
