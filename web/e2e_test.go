@@ -34,12 +34,12 @@ type e2eReport struct {
 	Fatal           string              `json:"fatal"`
 	Timings         map[string]int      `json:"timings"` // milliseconds per step
 	Timeline        struct {
-		Rows       []string `json:"rows"`
-		Items      int      `json:"items"`
-		Ranges     int      `json:"ranges"`
-		BestEvent  string   `json:"bestEvent"`
-		Clicked    string   `json:"clicked"`
-		Export     struct {
+		Rows      []string `json:"rows"`
+		Items     int      `json:"items"`
+		Ranges    int      `json:"ranges"`
+		BestEvent string   `json:"bestEvent"`
+		Clicked   string   `json:"clicked"`
+		Export    struct {
 			Status int    `json:"status"`
 			Type   string `json:"type"`
 			Lines  int    `json:"lines"`

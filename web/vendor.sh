@@ -1,7 +1,7 @@
 #!/bin/sh
 # vendor.sh copies the browser libraries the web UI needs from an npm
 # node_modules directory into web/static/vendor/, where the Go build embeds
-# them. Usage: sh web/vendor.sh [node_modules]   (make data runs it)
+# them. Usage: sh web/vendor.sh [node_modules [out-dir]]  (make data runs it)
 #
 # Versions are pinned in package-lock.json. Licences travel with the files:
 # Leaflet (BSD-2-Clause), vis-timeline and vis-network (Apache-2.0 or MIT),
@@ -12,7 +12,7 @@ set -eu
 
 nm=${1:-node_modules}
 web=$(cd "$(dirname "$0")" && pwd)
-out="$web/static/vendor"
+out=${2:-"$web/static/vendor"}
 
 if [ ! -d "$nm" ]; then
 	echo "vendor.sh: node_modules directory $nm not found; run 'npm ci' first" >&2

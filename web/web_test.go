@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -179,4 +180,43 @@ func BenchmarkIndex(b *testing.B) {
 		h.ServeHTTP(rec, req)
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "pages/s")
+}
+
+// TestVendorScript runs vendor.sh into a temporary directory and serves
+// the page from what it wrote.
+func TestVendorScript(t *testing.T) {
+	nm, err := filepath.Abs(filepath.Join("..", "node_modules"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(nm, "leaflet")); err != nil {
+		t.Skip("node_modules not installed (npm ci); vendor.sh has nothing to copy")
+	}
+	out := filepath.Join(t.TempDir(), "vendor")
+	if b, err := exec.Command("sh", "vendor.sh", nm, out).CombinedOutput(); err != nil {
+		t.Fatalf("vendor.sh: %v\n%s", err, b)
+	}
+	h := web.Handler(web.Options{Vendor: os.DirFS(out)})
+	if res, body := get(t, h, "GET", "/map"); res.StatusCode != 200 || !strings.Contains(body, "vendor/leaflet/leaflet.js") {
+		t.Errorf("page over vendor.sh output: status %d", res.StatusCode)
+	}
+	res, body := get(t, h, "GET", "/static/vendor/world-atlas/iso3.json")
+	if res.StatusCode != 200 || !strings.Contains(body, `"760":"SYR"`) {
+		t.Errorf("iso3.json: status %d, Syria's code pair missing", res.StatusCode)
+	}
+	for _, lic := range []string{"leaflet", "vis-timeline", "vis-network", "world-atlas", "world-countries"} {
+		if _, err := os.Stat(filepath.Join(out, lic, "LICENSE")); err != nil {
+			t.Errorf("%s licence not copied: %v", lic, err)
+		}
+	}
+
+	// A missing package is named, and nothing is left half-written.
+	bad := filepath.Join(t.TempDir(), "vendor")
+	b, err := exec.Command("sh", "vendor.sh", t.TempDir(), bad).CombinedOutput()
+	if err == nil || !strings.Contains(string(b), "leaflet/dist/leaflet.js is missing") {
+		t.Errorf("vendor.sh over an empty node_modules: err %v, output %q", err, b)
+	}
+	if _, err := os.Stat(bad); !os.IsNotExist(err) {
+		t.Errorf("failed vendor.sh left %s behind", bad)
+	}
 }

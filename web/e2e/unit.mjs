@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { feature, planar } from '../static/js/topojson.js';
 import { byteRange, safeHref, spanIn } from '../static/js/dom.js';
+import { exportURL, listAll } from '../static/js/api.js';
 
 const failures = [];
 let checks = 0;
@@ -66,6 +67,34 @@ eq('safeHref JaVaScRiPt with spaces', safeHref(' JaVaScRiPt:alert(1)'), null);
 eq('safeHref data', safeHref('data:text/html,<script>alert(1)</script>'), null);
 eq('safeHref protocol-relative', safeHref('//evil.example/x'), null);
 eq('safeHref local', safeHref('/event/x'), '/event/x');
+
+// Paging: a fake API of 7 items that allows pages of at most 3 and says
+// so, as package api does, when asked for more.
+const served = [];
+globalThis.fetch = async (url) => {
+  const u = new URL(url, 'http://sitrep.test');
+  served.push(u.pathname + u.search);
+  const limit = Number(u.searchParams.get('limit'));
+  const json = (status, body) => ({ ok: status < 300, status, json: async () => body });
+  if (!u.pathname.endsWith('/fused')) return json(404, { error: 'no such endpoint: ' + u.pathname });
+  if (limit > 3) return json(400, { error: `bad query parameter: limit ${limit} exceeds the maximum page size 3` });
+  const from = Number(u.searchParams.get('cursor') || 0);
+  const items = [...Array(7).keys()].slice(from, from + limit).map((i) => ({ id: 'f' + i }));
+  return json(200, from + limit < 7 ? { items, next: String(from + limit) } : { items });
+};
+const all = await listAll('/fused', { type: 'ASSAULT', actor: '' });
+eq('listAll gathers every page', all.items.map((x) => x.id), ['f0', 'f1', 'f2', 'f3', 'f4', 'f5', 'f6']);
+eq('listAll not truncated', all.truncated, false);
+eq('listAll keeps filters, drops empty ones', served.every((q) => q.includes('type=ASSAULT') && !q.includes('actor=')), true);
+const some = await listAll('/fused', {}, 4);
+eq('listAll stops at max', [some.items.length, some.truncated], [4, true]);
+try {
+  await listAll('/missing', {});
+  eq('API error thrown', false, true);
+} catch (err) {
+  eq('API error carries status and message', [err.status, err.message], [404, 'no such endpoint: /api/v1/missing']);
+}
+eq('exportURL', exportURL('csv', { type: 'ASSAULT', bbox: '1,2,3,4', actor: '' }), '/api/v1/export/csv?kind=fused&type=ASSAULT&bbox=1%2C2%2C3%2C4');
 
 // The real outlines: after planar no ring steps over 180° except rings
 // around a pole (Antarctica), which are kept.

@@ -1,6 +1,7 @@
 // API client. Base URL comes from the page's <meta name="sitrep-api">.
 
-const base = (document.querySelector('meta[name="sitrep-api"]')?.content || '/api/v1').replace(/\/+$/, '');
+const meta = typeof document === 'undefined' ? null : document.querySelector('meta[name="sitrep-api"]');
+const base = ((meta && meta.content) || '/api/v1').replace(/\/+$/, '');
 
 // ApiError carries the status and the API's error message.
 export class ApiError extends Error {
@@ -36,8 +37,20 @@ export async function get(path, params) {
   return body;
 }
 
-// Largest page the API serves by default (api.DefaultMaxPageSize).
-const pageSize = 500;
+// Rows asked per page, below the API's default maximum (500); a server
+// configured lower says so in its error, and pages shrink to fit.
+let pageSize = 200;
+
+async function page(path, params) {
+  try {
+    return await get(path, params);
+  } catch (err) {
+    const m = err.status === 400 && /maximum page size (\d+)/.exec(err.message);
+    if (!m || Number(m[1]) < 1 || Number(m[1]) >= params.limit) throw err;
+    pageSize = Number(m[1]);
+    return get(path, { ...params, limit: pageSize });
+  }
+}
 
 // listAll follows the cursor of a list endpoint until max items. truncated
 // says whether more were left.
@@ -45,7 +58,7 @@ export async function listAll(path, params, max = 5000) {
   const items = [];
   let cursor = '';
   for (;;) {
-    const p = await get(path, { ...params, limit: Math.min(pageSize, max - items.length), cursor });
+    const p = await page(path, { ...params, limit: Math.min(pageSize, max - items.length), cursor });
     items.push(...(p.items || []));
     if (!p.next) return { items, truncated: false };
     if (items.length >= max) return { items, truncated: true };
