@@ -97,16 +97,18 @@ func actorEvidence(ents []sitrep.Entity) (claims, places []sitrep.Span, hint map
 		if e.Country != "" && e.Known {
 			hint[e.Country]++
 		}
+		// An unknown person named in full somewhere ("John Dunn") is a
+		// person in every mention, "Dunn" too; a lone unknown name the
+		// actor stage guesses is a person is more often a village.
+		fullName := false
+		for _, m := range e.Mentions {
+			fullName = fullName || strings.Contains(strings.TrimSpace(m.Text), " ")
+		}
 		for _, m := range e.Mentions {
 			switch {
 			case e.Type == sitrep.PlaceEntity || e.Type == sitrep.Country:
 				places = append(places, m.Span)
-			case e.Known:
-				claims = append(claims, m.Span)
-			case e.Type == sitrep.Person && strings.Contains(m.Text, " "):
-				// An unknown multi-word person ("Jack London") hides the
-				// place names inside it; a lone unknown name typed person
-				// is more often a village the actor stage does not know.
+			case e.Known || e.Type == sitrep.Person && fullName:
 				claims = append(claims, m.Span)
 			}
 		}
