@@ -125,6 +125,13 @@ func (st *docState) passOne(ws []word) []cand {
 	var cs []cand
 	for i := 0; i < len(ws); {
 		if c, ok := st.matchKB(ws, i); ok {
+			if j := c.j; j < len(ws) && ws[j].raw == "$" && ws[j].start == ws[j-1].end {
+				i = j // "US$" is a currency
+				continue
+			}
+			if f, ok := st.matchFuzzy(ws, i); ok && f.j > c.j {
+				c = f // "Qassem Suleimani" over a lone "Qassem"
+			}
 			// "Texas Instruments", "American Airlines": a known name
 			// that opens a longer name ending in an organisation word.
 			if c.kind != kName || c.ent.Type != sitrep.Person {
@@ -148,6 +155,10 @@ func (st *docState) passOne(ws []word) []cand {
 				if k > c.j {
 					u := cand{mention: st.span(ws, i, k), kind: kUnknown}
 					u.key, u.hint = joinKeys(ws[i:k]), "place"
+					u.country = c.country
+					if u.country == nil {
+						u.country = st.kb.countries[c.ent.Country]
+					}
 					cs = append(cs, u)
 					i = k
 					continue

@@ -81,6 +81,19 @@ func TestMentions(t *testing.T) {
 		{"role dating poroshenko later", "Petro Poroshenko visited Kiev.", "2021-01-01", "Petro Poroshenko", "kb:petro-poroshenko", "UKRLEG", "UKR", sitrep.Person},
 		{"igo acronym", "The UN called for a ceasefire.", "2015-10-01", "UN", "kb:un", "IGOUNO", "", sitrep.Organization},
 		{"armed group alias", "Daesh fighters retreated.", "2015-10-01", "Daesh", "kb:isis", "IMGSYRMOSREB", "", sitrep.ArmedGroup},
+		{"typo place", "Rebels shelled Queneitra on Monday.", "2015-10-01", "Queneitra", "kb:place:syr-quneitra", "SYR", "SYR", sitrep.PlaceEntity},
+		{"quds force", "The Quds Force sent advisers.", "2015-10-01", "Quds Force", "kb:quds-force", "IRNMIL", "IRN", sitrep.Military},
+		{"legislature", "The Federation Council approved the deployment.", "2015-09-30", "Federation Council", "kb:federation-council", "RUSLEG", "RUS", sitrep.Government},
+		{"duma", "Duma deputies welcomed the vote.", "2015-09-30", "Duma", "kb:state-duma", "RUSLEG", "RUS", sitrep.Government},
+		{"media", "The claim was carried by TASS on Monday.", "2015-10-01", "TASS", "kb:tass", "RUSMED", "RUS", sitrep.Media},
+		{"media acronym", "The claim could not be verified by AFP.", "2015-10-01", "AFP", "kb:afp", "FRAMED", "FRA", sitrep.Media},
+		{"role dating foreign minister", "Mevlut Cavusoglu met Lavrov.", "2015-10-01", "Mevlut Cavusoglu", "kb:mevlut-cavusoglu", "TURLEG", "TUR", sitrep.Person},
+		{"role dating julani", "Abu Mohammad al-Julani spoke.", "2015-10-01", "Abu Mohammad al-Julani", "kb:ahmed-al-sharaa", "SYRREBMOS", "SYR", sitrep.Person},
+		{"role dating sharaa", "Ahmed al-Sharaa spoke.", "2025-03-01", "Ahmed al-Sharaa", "kb:ahmed-al-sharaa", "SYRGOV", "SYR", sitrep.Person},
+		{"lone demonym", "The Russian economy shrank.", "2015-10-01", "Russian", "kb:RUS", "RUS", "RUS", sitrep.Country},
+		{"place extension", "Fighting spread across Aleppo Governorate.", "2015-10-01", "Aleppo Governorate", "x:aleppo-governorate", "", "SYR", sitrep.PlaceEntity},
+		{"organisation with place", "The Bank of Japan cut rates.", "2015-10-01", "Bank of Japan", "x:bank-of-japan", "", "", sitrep.Organization},
+		{"airline", "He flew with Air France.", "2015-10-01", "Air France", "x:air-france", "", "", sitrep.Organization},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -124,5 +137,49 @@ func TestWithinDocument(t *testing.T) {
 	}
 	if e, ok := find(es, "Jane Whitfield"); ok && e.Type != sitrep.Person {
 		t.Errorf("Jane Whitfield typed %s", e.Type)
+	}
+}
+
+// TestNotActors checks capitalised words that name no actor are left out.
+func TestNotActors(t *testing.T) {
+	text := "The Dow Jones Industrial Average fell as Boeing 787 Dreamliner deliveries slipped.\n" +
+		"Prices in US$ rose at the Worldwide Developers Conference, and the iPod Nano sold out.\n" +
+		"Airbus Pushes Back A380 Deliveries\n"
+	for _, e := range run(t, text, "2015-10-01") {
+		for _, m := range e.Mentions {
+			switch m.Text {
+			case "Dow Jones Industrial Average", "Jones Industrial Average", "Dreamliner", "US", "Worldwide Developers Conference",
+				"Nano", "Pushes Back", "Deliveries", "A380", "Boeing":
+				t.Errorf("%q recognised as %s (%s)", m.Text, e.ID, e.Type)
+			}
+		}
+	}
+}
+
+// TestStableIDs checks the same actors get the same ids in different
+// documents, known or not.
+func TestStableIDs(t *testing.T) {
+	a := run(t, "Qasem Soleimani met Jane Whitfield of the Levant Research Institute.", "2015-10-01")
+	b := run(t, "Analysts at the Levant Research Institute said Qassem Suleimani and Jane Whitfield met.", "2015-11-01")
+	for _, m := range [][2]string{{"Qasem Soleimani", "Qassem Suleimani"}, {"Jane Whitfield", "Jane Whitfield"}, {"Levant Research Institute", "Levant Research Institute"}} {
+		ea, ok1 := find(a, m[0])
+		eb, ok2 := find(b, m[1])
+		if !ok1 || !ok2 || ea.ID != eb.ID {
+			t.Errorf("%q and %q: ids %q and %q (found %v %v)", m[0], m[1], ea.ID, eb.ID, ok1, ok2)
+		}
+	}
+	if e, _ := find(a, "Levant Research Institute"); e.Type != sitrep.Organization || e.Known {
+		t.Errorf("unknown institute typed %s, known %v", e.Type, e.Known)
+	}
+}
+
+// TestShortMentionTyping checks an unknown name is typed by how the
+// document shortens it.
+func TestShortMentionTyping(t *testing.T) {
+	es := run(t, "Zorvath Industrial signed the deal.\nShares of Zorvath rose.\nOn Monday Kaoru Yosano praised it.\nThe plan, Yosano said, was sound.\n", "2015-10-01")
+	for mention, typ := range map[string]sitrep.EntityType{"Zorvath Industrial": sitrep.Organization, "Kaoru Yosano": sitrep.Person} {
+		if e, ok := find(es, mention); !ok || e.Type != typ {
+			t.Errorf("%q: got %+v, want type %s", mention, e, typ)
+		}
 	}
 }

@@ -40,6 +40,9 @@ func (st *docState) resolveUnknown(ws []word, c *cand) {
 		}
 	}
 	c.ent = sitrep.Entity{ID: id, Name: st.text[c.start:c.end], Type: t}
+	if c.country != nil && t == sitrep.PlaceEntity {
+		c.ent.Country = c.country.ISO3 // "Aleppo Governorate" lies in Syria
+	}
 	words := strings.Fields(c.key)
 	switch t {
 	case sitrep.Person:
