@@ -70,13 +70,16 @@ async function route() {
   document.body.dataset.view = view;
   document.body.dataset.ready = 'false';
   try {
+    let done = null;
     switch (view) {
-      case 'timeline': cleanup = await timeline.render(page, f, ctx); break;
-      case 'map': cleanup = await map.render(page, f, ctx); break;
-      case 'network': cleanup = await network.render(page, f, ctx); break;
-      case 'event': cleanup = await event.render(page, id, f, ctx); break;
+      case 'timeline': done = await timeline.render(page, f, ctx); break;
+      case 'map': done = await map.render(page, f, ctx); break;
+      case 'network': done = await network.render(page, f, ctx); break;
+      case 'event': done = await event.render(page, id, f, ctx); break;
       default: page.append(el('p', {}, 'No such page.'));
     }
+    // A view overtaken by a newer one has drawn nothing to tear down.
+    if (gen === generation) cleanup = done;
   } catch (err) {
     if (gen === generation) {
       showMessage(err.status === 404 ? `Not found: ${err.message}` : `Could not load this view: ${err.message}`);

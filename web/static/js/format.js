@@ -34,7 +34,7 @@ export function dateRange(d) {
 export function dateLabel(d) {
   const r = dateRange(d);
   if (!r) return (d && d.value) || 'undated';
-  const p = d.precision && d.precision !== 'day' ? ` (${d.precision})` : '';
+  const p = !d.precision || d.precision === 'day' ? '' : d.precision === 'publication' ? ' (publication date)' : ` (${d.precision})`;
   return (r[0] === r[1] ? r[0] : `${r[0]} – ${r[1]}`) + p;
 }
 

@@ -7,12 +7,11 @@ import { describe, query } from './filters.js';
 import { dateRange, plural, statusClass, typeLabel, who } from './format.js';
 import { eventList } from './list.js';
 
-// addDay returns the day after a YYYY-MM-DD date, as a Date at UTC
-// midnight: a range's last day is inclusive.
-function addDay(day) {
-  const d = new Date(day + 'T00:00:00Z');
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d;
+// localDay returns local midnight of a YYYY-MM-DD date: the timeline draws
+// in local time, and a date is a calendar day wherever the reader is.
+function localDay(day, plus = 0) {
+  const [y, m, d] = day.split('-').map(Number);
+  return new Date(y, m - 1, d + plus);
 }
 
 // window_ opens the timeline on where most events are: a few outliers
@@ -45,14 +44,14 @@ export async function render(root, f, ctx) {
     const item = {
       id: i,
       group,
-      start: new Date(r[0] + 'T00:00:00Z'),
+      start: localDay(r[0]),
       // Groups name the type; an event without actors shows its place.
       content: el('span', {}, who(e) !== '—' ? who(e) : (e.location && e.location.name) || typeLabel(e)),
       className: statusClass(e.status),
     };
     if (r[0] !== r[1]) {
       item.type = 'range';
-      item.end = addDay(r[1]);
+      item.end = localDay(r[1], 1); // the last day is inclusive
     } else {
       item.type = 'point';
     }
