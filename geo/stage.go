@@ -84,6 +84,9 @@ func (s *Stage) Process(ctx context.Context, d *sitrep.Document) error {
 	}
 	res = s.g.resolve(text, spans, hint, false)
 	d.Places = buildPlaces(text, kept, res)
+	if d.Places == nil {
+		d.Places = []sitrep.Place{} // the layer ran and found nothing
+	}
 	return nil
 }
 
