@@ -83,11 +83,33 @@ func (s *Stage) Process(ctx context.Context, d *sitrep.Document) error {
 		spans = append(spans, t.Span)
 	}
 	res = s.g.resolve(text, spans, hint, false)
+	for i := range res {
+		if res[i].OK && cueAround(text, res[i].Span) == cueAdmin {
+			res[i].Entry = s.g.widen(res[i].Entry)
+		}
+	}
 	d.Places = buildPlaces(text, kept, res)
 	if d.Places == nil {
 		d.Places = []sitrep.Place{} // the layer ran and found nothing
 	}
 	return nil
+}
+
+// widen returns the province of a town named as an area ("the Aleppo
+// countryside", "Hama province" where only the city matched): a point
+// there would overstate the precision. Without a known province the town
+// stays.
+func (g *Gazetteer) widen(e Entry) Entry {
+	if e.Precision != sitrep.PrecisionPoint || e.Admin1 == "" {
+		return e
+	}
+	for _, c := range g.candidates(Key(e.Admin1)) {
+		a := g.entries[c.idx]
+		if c.exact && a.Precision == sitrep.PrecisionAdmin && a.Country == e.Country && a.Name == e.Admin1 {
+			return a
+		}
+	}
+	return e
 }
 
 // actorEvidence reads the actor layer: spans claimed by known actors that

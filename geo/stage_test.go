@@ -135,6 +135,8 @@ func TestStage(t *testing.T) {
 			"Golan Heights", "feature:golan", "SYR", sitrep.PrecisionRegion, nil},
 		{"state acting", "Turkey shot down a Russian bomber near the border with Syria.",
 			"Syria", "country:SYR", "SYR", sitrep.PrecisionCountry, []string{"Turkey"}},
+		{"countryside", "Government troops advanced in the Aleppo countryside.",
+			"Aleppo", "feature:sy-aleppo", "SYR", sitrep.PrecisionAdmin, nil},
 		{"governorate variant", "Clashes continued in Deir ez-Zor and Queneitra.",
 			"Queneitra", "geonames:173334", "SYR", sitrep.PrecisionPoint, nil},
 		{"context", "Shelling hit Tripoli and Beirut, Lebanese officials said.",
