@@ -119,6 +119,7 @@ func analyse(lx *lexicon, ws []word) *analysis {
 		a.status(lx, &a.frames[k], subjOf)
 		a.frames[k].embedded = a.isEmbedded(lx, &a.frames[k])
 	}
+	a.dropReporters()
 	return a
 }
 
@@ -143,6 +144,27 @@ func (a *analysis) fixReduced(lx *lexicon) {
 			a.cs[v].vp = &vg
 		}
 	}
+}
+
+// dropReporters removes the frame of a verb that only reports another
+// event of the sentence and has no object of its own ("..., a rights group
+// charged", "..., the group protested"): it is the attribution, not an
+// event.
+func (a *analysis) dropReporters() {
+	cueVP := map[int]bool{}
+	for _, f := range a.frames {
+		if f.cue.ok() {
+			cueVP[a.chunkAt(f.cue.lo)] = true
+		}
+	}
+	out := a.frames[:0]
+	for _, f := range a.frames {
+		if f.vp >= 0 && cueVP[f.vp] && !f.recip.ok() && !a.object(f.vp).ok() {
+			continue
+		}
+		out = append(out, f)
+	}
+	a.frames = out
 }
 
 // isEmbedded reports whether frame f is subordinate (see frame.embedded).
@@ -253,13 +275,33 @@ func (a *analysis) subject(lx *lexicon, v int, subjOf []phrase) phrase {
 			}
 			break
 		}
-		if k-1 >= 0 && cs[k-1].kind == ckPP {
+		// Coordinated subjects: "President Kagame and his party must agree".
+		coord := k
+		for coord-2 >= 0 && cs[coord-1].kind == ckCC && (cs[coord-1].text == "and" || cs[coord-1].text == "or") && cs[coord-2].kind == ckNP {
+			coord -= 2
+		}
+		if coord-1 >= 0 && cs[coord-1].kind == ckPP {
 			// A fronted phrase ("In Homs, ...") or a preposition's object:
 			// no subject here.
 			return a.inherit(v, subjOf)
 		}
-		p := a.chain(k)
+		p := a.chain(coord)
+		if coord < k {
+			p.head.hi, p.full.hi = cs[j].hi, max(p.full.hi, cs[j].hi)
+		}
 		return p
+	}
+	if j >= 0 && cs[j].kind == ckSep && cs[j].text == "," {
+		// An appositive between subject and verb: "The main rebel group,
+		// Forces for Defence of Democracy (FDD), insisted". Only when the
+		// sentence up to the verb is noun material.
+		m := j - 1
+		for m >= 0 && (cs[m].kind == ckNP || cs[m].kind == ckPP || cs[m].kind == ckSep || cs[m].kind == ckOther) {
+			m--
+		}
+		if m < 0 && cs[0].kind == ckNP {
+			return a.chain(0)
+		}
 	}
 	if j >= 0 && cs[j].kind == ckRel && j-1 >= 0 && cs[j].text != "that" || j >= 0 && cs[j].kind == ckRel && cs[j].text == "that" && j-1 >= 0 && cs[j-1].kind == ckNP && !a.isVP(j-2) {
 		// Relative clause: "the jets that struck", "Russia, which sent".

@@ -108,9 +108,7 @@ func (a *analysis) status(lx *lexicon, f *frame, subjOf []phrase) {
 			a.setSpeaker(f, r, subjOf)
 		}
 	}
-	if !f.speaker.ok() {
-		a.demander(lx, f, subjOf)
-	}
+	a.demander(lx, f, subjOf)
 	if would {
 		if f.speaker.ok() {
 			planned = true
@@ -318,7 +316,7 @@ func (a *analysis) demander(lx *lexicon, f *frame, subjOf []phrase) {
 			f.must = true
 		}
 		if c.kind == ckVP {
-			if f.must {
+			if f.must && !f.speaker.ok() {
 				a.setSpeaker(f, k, subjOf)
 			}
 			return

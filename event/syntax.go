@@ -101,8 +101,16 @@ func chunkSentence(lx *lexicon, ws []word) []chunk {
 	for i := range ws {
 		// An irregular verb form the tagger read as an adjective between a
 		// subject and its object ("Klibi undertook mediation").
-		if tags[i] == "JJ" && i > 0 && i+1 < len(ws) && lx.forms[ws[i].low] != "" && (tags[i-1] == "NNP" || tags[i-1] == "NNS" || tags[i-1] == "NN") && (isNoun(tags[i+1]) || tags[i+1] == "DT" || tags[i+1] == "PRP$") {
-			tags[i] = "VBD"
+		// The same for a regular "-ed" form of a trigger verb, possibly
+		// after an adverb ("agents sexually abused immigrants").
+		if tags[i] == "JJ" && i > 0 && i+1 < len(ws) && (lx.forms[ws[i].low] != "" || strings.HasSuffix(ws[i].low, "ed") && lx.lemmas[lx.verbLemma(ws[i].low)]) {
+			p := i - 1
+			if tags[p] == "RB" && p > 0 {
+				p--
+			}
+			if (tags[p] == "NNP" || tags[p] == "NNS" || tags[p] == "NN" || tags[p] == "NNPS") && (isNoun(tags[i+1]) || isAdj(tags[i+1]) || tags[i+1] == "DT" || tags[i+1] == "PRP$" || tags[i+1] == "CD") {
+				tags[i] = "VBD"
+			}
 		}
 		if (tags[i] == "VBN" || tags[i] == "VBG") && i+1 < len(ws) && (isNoun(tags[i+1]) || isAdj(tags[i+1])) && i > 0 {
 			switch tags[i-1] {
