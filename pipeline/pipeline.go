@@ -8,7 +8,9 @@ package pipeline
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"runtime/debug"
 
 	"github.com/sitrep/sitrep"
 )
@@ -58,9 +60,24 @@ func (p *Pipeline) Run(ctx context.Context, d *sitrep.Document) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		if err := s.Process(ctx, d); err != nil {
+		if err := process(ctx, s, d); err != nil {
 			return &sitrep.StageError{Doc: d.Doc.ID, Stage: s.Name(), Offset: -1, Err: err}
 		}
 	}
 	return nil
+}
+
+// ErrPanic marks a stage that panicked on a document. The pipeline turns
+// the panic into this document's error so that one hostile input cannot
+// take down a run over thousands; the stack goes into the error for the
+// bug report.
+var ErrPanic = errors.New("stage panicked")
+
+func process(ctx context.Context, s Stage, d *sitrep.Document) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%w: %v\n%s", ErrPanic, r, debug.Stack())
+		}
+	}()
+	return s.Process(ctx, d)
 }

@@ -136,3 +136,27 @@ func TestRunAllStopsWhenEmitFails(t *testing.T) {
 		t.Errorf("emit called %d times after failure, want 3", n)
 	}
 }
+
+type panicky struct{}
+
+func (panicky) Name() string       { return "panicky" }
+func (panicky) Requires() []string { return nil }
+func (panicky) Process(context.Context, *sitrep.Document) error {
+	var s []int
+	_ = s[3] // a stage bug
+	return nil
+}
+
+// TestRunRecoversPanic: a stage that panics fails only its document, with
+// an error naming the document and stage.
+func TestRunRecoversPanic(t *testing.T) {
+	p, err := New(panicky{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = p.Run(context.Background(), &sitrep.Document{Doc: sitrep.Doc{ID: "d7"}})
+	var se *sitrep.StageError
+	if !errors.As(err, &se) || se.Doc != "d7" || se.Stage != "panicky" || !errors.Is(err, ErrPanic) {
+		t.Fatalf("err = %v, want a StageError for d7 in panicky wrapping ErrPanic", err)
+	}
+}
