@@ -12,7 +12,9 @@
 //
 // Every sentence of at least a few words gets a MinHash signature over
 // word shingles; locality-sensitive hashing (banding) finds sentences that
-// repeat elsewhere in the corpus. A document whose sentences mostly come
+// repeat elsewhere in the corpus, whole or trimmed: two sentences match
+// when their shingle sets are alike or when most of the shorter one's
+// shingles are in the longer one (an excerpt). A document whose sentences mostly come
 // from one other document is a copy; copies form a group whose origin is
 // its earliest-published member (ties broken by ID), so the origin does not
 // depend on the order documents arrive in. A document whose sentences
@@ -24,13 +26,20 @@
 // # Event coreference
 //
 // Event mentions are indexed under blocking keys (event type and date
-// period), so adding a document compares its events with a bounded number
-// of candidates whatever the size of the corpus. A candidate pair is
-// linked when its evidence (type, date bounds, actors, place distance,
-// quantities, shared wording) scores above a threshold; fused events are
-// the connected components of the links. Linking is a property of pairs,
-// so the components do not depend on arrival order, and adding a document
+// period at week, month or year level, after the precision of the date),
+// so adding a document compares its events with a bounded number of
+// candidates whatever the size of the corpus: the blocks of its own and
+// the adjacent levels over its date range, at most MaxCandidates recent
+// mentions each. A candidate pair is linked when its evidence (type, date
+// bounds, actors, place distance, quantities, trigger lemma or synonym,
+// shared wording) scores above a threshold; fused events are the
+// connected components of the links. Linking is a property of pairs, so
+// the components do not depend on arrival order, and adding a document
 // only ever merges components.
+//
+// The same score links mentions that are not coded events: Cluster takes
+// Features (group, type, trigger lemma, argument keys, sentence, date) and
+// is what eval/coref scores on ECB+.
 //
 // # Contradictions
 //

@@ -40,8 +40,8 @@ func DefaultConfig() Config {
 			ArgumentWeight: 0.25,
 			LinkThreshold:  2,
 		},
-		DocThreshold: 0.05,
-		Arguments:    "markables",
+		DocThreshold: 0.06,
+		Arguments:    "none",
 	}
 }
 
