@@ -41,7 +41,13 @@ are skipped, so an interrupted run can simply be started again.`,
 			}
 			defer st.Close()
 
-			bar := newProgress(-1, "ingest")
+			bar := newByteProgress("ingest")
+			opts.Progress = bar.Bytes
+			// Documents stored by an earlier run skip the pipeline.
+			opts.Known = func(d *sitrep.Doc) bool {
+				_, err := st.Document(ctx, d.ID)
+				return err == nil
+			}
 			var res *ingest.Result
 			stored, skipped, failed := 0, 0, 0
 			produce := func(ctx context.Context, send func(*sitrep.Document) error) error {
@@ -50,7 +56,6 @@ are skipped, so an interrupted run can simply be started again.`,
 				return err
 			}
 			err = process(ctx, p, workers, produce, func(r pipeline.Result) error {
-				bar.Add(1)
 				if r.Err != nil {
 					failed++
 					docErr(cmd.ErrOrStderr(), r.Doc, r.Err)

@@ -234,3 +234,28 @@ func TestBenchSmall(t *testing.T) {
 		}
 	}
 }
+
+// TestIngestIdempotent: a second ingest of the same inputs stores nothing
+// new and fuses the same events.
+func TestIngestIdempotent(t *testing.T) {
+	dir := writeDemo(t)
+	db := filepath.Join(t.TempDir(), "sitrep.db")
+	out, errOut, err := sitrepCmd(t, "", "ingest", "--db", db, dir)
+	if err != nil {
+		t.Fatalf("ingest: %v\n%s", err, errOut)
+	}
+	if !strings.Contains(out, "38 documents stored, 0 already present") {
+		t.Fatalf("first ingest: %s", out)
+	}
+	first := out[strings.LastIndex(out, ";"):]
+	out, errOut, err = sitrepCmd(t, "", "ingest", "--db", db, dir)
+	if err != nil {
+		t.Fatalf("second ingest: %v\n%s", err, errOut)
+	}
+	if !strings.Contains(out, "0 documents stored, 38 already present") {
+		t.Errorf("second ingest: %s", out)
+	}
+	if got := out[strings.LastIndex(out, ";"):]; got != first {
+		t.Errorf("fused events changed on re-ingest: %q then %q", first, got)
+	}
+}

@@ -63,6 +63,35 @@ func newProgress(total int, what string) *progress {
 	return &progress{bar: bar}
 }
 
+// newByteProgress reports bytes read, with rate and ETA once the total is
+// known; ingest.Options.Progress feeds it.
+func newByteProgress(what string) *progress {
+	if !term.IsTerminal(int(os.Stderr.Fd())) {
+		return &progress{}
+	}
+	bar := progressbar.NewOptions64(-1,
+		progressbar.OptionSetWriter(os.Stderr),
+		progressbar.OptionSetDescription(what),
+		progressbar.OptionShowBytes(true),
+		progressbar.OptionShowCount(),
+		progressbar.OptionSetPredictTime(true),
+		progressbar.OptionThrottle(100*time.Millisecond),
+		progressbar.OptionClearOnFinish(),
+	)
+	return &progress{bar: bar}
+}
+
+// Bytes sets the bytes done out of total (-1 when unknown).
+func (p *progress) Bytes(done, total int64) {
+	if p.bar == nil {
+		return
+	}
+	if total > 0 && p.bar.GetMax64() != total {
+		p.bar.ChangeMax64(total)
+	}
+	_ = p.bar.Set64(done)
+}
+
 func (p *progress) Add(n int) {
 	if p.bar != nil {
 		_ = p.bar.Add(n)

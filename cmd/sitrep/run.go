@@ -66,7 +66,7 @@ database (--db) from scratch, prints a summary and serves the web UI.`,
 				return nil
 			}
 			fmt.Fprintf(out, "\nDatabase: %s\n", db)
-			return serve(ctx, out, st, serveOptions{addr: addr})
+			return serve(ctx, out, st, serveOptions{addr: addr, process: p.Run})
 		},
 	}
 	cmd.Flags().StringVar(&db, "db", "sitrep.db", "SQLite file (rebuilt) or postgres:// URL")

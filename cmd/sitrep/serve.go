@@ -11,12 +11,16 @@ import (
 	"strings"
 	"time"
 
+	"github.com/sitrep/sitrep"
 	"github.com/sitrep/sitrep/api"
 	"github.com/sitrep/sitrep/store"
 	"github.com/spf13/cobra"
 )
 
 type serveOptions struct {
+	// process runs the pipeline on text POSTed to the API; nil refuses
+	// plain-text ingest.
+	process      func(context.Context, *sitrep.Document) error
 	addr         string
 	token        string
 	protectReads bool
@@ -40,6 +44,11 @@ CORS is off unless --cors names allowed origins.`,
 			if opts.token == "" {
 				opts.token = os.Getenv("SITREP_TOKEN")
 			}
+			p, err := newPipeline(cmd.ErrOrStderr())
+			if err != nil {
+				return err
+			}
+			opts.process = p.Run
 			st, err := store.Open(cmd.Context(), db)
 			if err != nil {
 				return fmt.Errorf("open %s: %w", db, err)
@@ -60,6 +69,7 @@ CORS is off unless --cors names allowed origins.`,
 func handler(st store.Store, opts serveOptions) http.Handler {
 	a := api.New(st, api.Options{
 		Writer:       st,
+		Process:      opts.process,
 		Token:        opts.token,
 		ProtectReads: opts.protectReads,
 		CORSOrigins:  opts.cors,
