@@ -10,20 +10,22 @@ import (
 )
 
 func emptyGazetteer() *Gazetteer {
-	return &Gazetteer{exact: map[string][]int32{}, fuzzy: map[string][]int32{},
-		demonym: map[string][]int32{}, country: map[string]int32{}}
+	return &Gazetteer{demonym: map[string][]int32{}, country: map[string]int32{}}
 }
 
 // checkIndex asserts that every index row names an existing entry.
 func checkIndex(t *testing.T, g *Gazetteer) {
-	for _, m := range []map[string][]int32{g.exact, g.fuzzy, g.demonym} {
-		for k, ids := range m {
-			for _, i := range ids {
-				if i < 0 || int(i) >= len(g.entries) {
-					t.Fatalf("key %q names entry %d of %d", k, i, len(g.entries))
-				}
+	check := func(k string, ids []int32) {
+		for _, i := range ids {
+			if i < 0 || int(i) >= len(g.entries) {
+				t.Fatalf("key %q names entry %d of %d", k, i, len(g.entries))
 			}
 		}
+	}
+	g.exact.each(check)
+	g.fuzzy.each(check)
+	for k, ids := range g.demonym {
+		check(k, ids)
 	}
 }
 

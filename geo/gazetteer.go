@@ -42,8 +42,8 @@ type Entry struct {
 // concurrent use.
 type Gazetteer struct {
 	entries []Entry
-	exact   map[string][]int32 // Key(name) -> entries
-	fuzzy   map[string][]int32 // Fuzzy(Key(name)) -> entries
+	exact   nameIndex          // Key(name) -> entries
+	fuzzy   nameIndex          // Fuzzy(Key(name)) -> entries
 	demonym map[string][]int32 // Key("Russian") -> entries; Resolve only, never recognition
 	country map[string]int32   // ISO3 -> country entry
 	stop    map[string]bool    // common English words never taken alone as places
@@ -85,12 +85,13 @@ func (g *Gazetteer) candidates(key string) []cand {
 	if key == "" {
 		return nil
 	}
-	ex := g.exact[key]
+	ex := g.exact.get(key)
 	f := Fuzzy(key)
-	fz, ok := g.fuzzy[f]
+	fz, ok := g.fuzzy.sorted(f)
 	if !ok {
-		fz = g.exact[f] // see readGenerated: no F row when it equals the K row
+		fz, _ = g.exact.sorted(f) // see readGenerated: no F row when it equals the K row
 	}
+	fz = merge(fz, g.fuzzy.extra[f])
 	out := make([]cand, 0, len(ex)+len(fz))
 	seen := make(map[int32]bool, len(ex))
 	for _, i := range ex {

@@ -26,8 +26,6 @@ func load(fsys fs.FS) (*Gazetteer, error) {
 		return nil, fmt.Errorf("geo: load gazetteer: %w", err)
 	}
 	g := &Gazetteer{
-		exact:   make(map[string][]int32, 1<<19),
-		fuzzy:   make(map[string][]int32, 1<<18),
 		demonym: make(map[string][]int32, 512),
 		country: make(map[string]int32, 256),
 		entries: make([]Entry, 0, 210000),
@@ -74,6 +72,9 @@ func (g *Gazetteer) readGenerated(r io.Reader, name string) error {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 1<<16), 1<<22)
 	base := int32(len(g.entries))
+	defer g.exact.freeze()
+	defer g.fuzzy.freeze()
+	var scratch []int32
 	line := 0
 	for sc.Scan() {
 		line++
@@ -94,19 +95,25 @@ func (g *Gazetteer) readGenerated(r io.Reader, name string) error {
 			if !ok || key == "" || list == "" {
 				return fmt.Errorf("geo: %s:%d: want %s<TAB>key<TAB>entries", name, line, tag)
 			}
-			idx, err := parseIndexList(list, base, int32(len(g.entries)))
+			idx, err := parseIndexList(list, base, int32(len(g.entries)), scratch[:0])
 			if err != nil {
 				return fmt.Errorf("geo: %s:%d: %w", name, line, err)
 			}
-			if tag == "K" {
-				g.exact[key] = idx
+			scratch = idx
+			switch tag {
+			case "K":
+				if !g.exact.appendSorted(key, idx) {
+					return fmt.Errorf("geo: %s:%d: key %q out of order", name, line, key)
+				}
 				if n := strings.Count(key, " ") + 1; n > g.maxLen {
 					g.maxLen = n
 				}
-			} else if tag == "F" {
-				g.fuzzy[key] = idx
-			} else {
-				g.demonym[key] = idx
+			case "F":
+				if !g.fuzzy.appendSorted(key, idx) {
+					return fmt.Errorf("geo: %s:%d: key %q out of order", name, line, key)
+				}
+			default:
+				g.demonym[key] = slices.Clone(idx)
 			}
 		default:
 			return fmt.Errorf("geo: %s:%d: unknown row tag %q (regenerate with `make data`)", name, line, tag)
@@ -121,10 +128,10 @@ func (g *Gazetteer) readGenerated(r io.Reader, name string) error {
 	return nil
 }
 
-// parseIndexList parses "3,17,42" into entry numbers offset by base, each
-// below limit: an index row may only name entries already read.
-func parseIndexList(s string, base, limit int32) ([]int32, error) {
-	out := make([]int32, 0, strings.Count(s, ",")+1)
+// parseIndexList appends to out the entry numbers of "3,17,42", offset by
+// base and each below limit: an index row may only name entries already
+// read.
+func parseIndexList(s string, base, limit int32, out []int32) ([]int32, error) {
 	for f := range strings.SplitSeq(s, ",") {
 		n, err := strconv.ParseInt(f, 10, 32)
 		if err != nil || n < 0 || base+int32(n) >= limit {
@@ -254,24 +261,11 @@ func (g *Gazetteer) index(name string, idx int32) {
 	if k == "" {
 		return
 	}
-	f := Fuzzy(k)
-	if _, ok := g.fuzzy[f]; !ok {
-		// The generated table leaves out fuzzy rows equal to the exact
-		// row of the same spelling; start from that row.
-		g.fuzzy[f] = slices.Clone(g.exact[f])
-	}
-	g.exact[k] = appendOnce(g.exact[k], idx)
-	g.fuzzy[f] = appendOnce(g.fuzzy[f], idx)
+	g.exact.add(k, idx)
+	g.fuzzy.add(Fuzzy(k), idx)
 	if n := strings.Count(k, " ") + 1; n > g.maxLen {
 		g.maxLen = n
 	}
-}
-
-func appendOnce(s []int32, idx int32) []int32 {
-	if slices.Contains(s, idx) {
-		return s
-	}
-	return append(s, idx)
 }
 
 // idIndex maps every entry's id to its index.
@@ -358,7 +352,7 @@ func (g *Gazetteer) linkAdmins() {
 		}
 		e.admin1Code = ""
 		best := int32(-1)
-		for _, j := range g.exact[Key(seat)] {
+		for _, j := range g.exact.get(Key(seat)) {
 			c := &g.entries[j]
 			if c.Country != e.Country || c.admin1Code == "" || !strings.HasPrefix(c.ID, "geonames:") {
 				continue
