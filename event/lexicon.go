@@ -65,6 +65,7 @@ type lexicon struct {
 	countNouns map[string]string
 	casualty   map[string]string
 	maxPhrase  int // longest multi-word number phrase, in words
+	starts     map[string]bool // first words of number, vague and modifier phrases
 
 	modes map[string]modeRule // word -> mode refinement of a generic trigger
 
@@ -84,7 +85,7 @@ func loadLexicon() (*lexicon, error) {
 		cues:     map[string]map[string]bool{},
 		numWords: map[string]float64{}, scales: map[string]float64{}, vague: map[string][2]float64{},
 		mods: map[string]string{}, countNouns: map[string]string{}, casualty: map[string]string{},
-		modes: map[string]modeRule{}, recode: map[string][]recodeRule{},
+		modes: map[string]modeRule{}, recode: map[string][]recodeRule{}, starts: map[string]bool{},
 	}
 	for _, f := range []struct {
 		name  string
@@ -289,6 +290,9 @@ func (lx *lexicon) parseQuantity(_ string, _ int, cols []string) error {
 	w := strings.ToLower(cols[1])
 	if n := len(strings.Fields(w)); n > lx.maxPhrase {
 		lx.maxPhrase = n
+	}
+	if f := strings.Fields(w); len(f) > 0 {
+		lx.starts[f[0]] = true
 	}
 	num := func(s string) (float64, error) {
 		v, err := strconv.ParseFloat(s, 64)

@@ -35,6 +35,9 @@ func quantities(lx *lexicon, ws []word, skip []bool) []quantity {
 		}
 		start := i
 		mod := ""
+		if !lx.starts[ws[i].low] && !isNumeral(ws[i].low) {
+			continue
+		}
 		if m, n := longestMatch(ws, i, lx.maxPhrase, func(s string) bool { _, ok := lx.mods[s]; return ok }); n > 0 {
 			mod = lx.mods[m]
 			i += n
@@ -88,6 +91,9 @@ func quantities(lx *lexicon, ws []word, skip []bool) []quantity {
 
 func ptr(f float64) *float64 { return &f }
 
+// isNumeral reports whether w starts with a digit ("1,500", "2.5").
+func isNumeral(w string) bool { return w != "" && w[0] >= '0' && w[0] <= '9' }
+
 // joinText returns the original text of tokens [lo, hi) with single spaces
 // where the text has any gap.
 func joinText(ws []word, lo, hi int) string {
@@ -105,6 +111,12 @@ func joinText(ws []word, lo, hi int) string {
 // by ok.
 func longestMatch(ws []word, i, maxWords int, ok func(string) bool) (string, int) {
 	for n := min(maxWords, len(ws)-i); n >= 1; n-- {
+		if n == 1 {
+			if ok(ws[i].low) {
+				return ws[i].low, 1
+			}
+			continue
+		}
 		s := joinLow(ws[i : i+n])
 		if ok(s) {
 			return s, n
