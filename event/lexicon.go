@@ -64,7 +64,7 @@ type lexicon struct {
 	mods       map[string]string
 	countNouns map[string]string
 	casualty   map[string]string
-	maxPhrase  int // longest multi-word number phrase, in words
+	maxPhrase  int             // longest multi-word number phrase, in words
 	starts     map[string]bool // first words of number, vague and modifier phrases
 
 	modes map[string]modeRule // word -> mode refinement of a generic trigger
