@@ -533,7 +533,7 @@ func (kb *KB) addName(alias string, ref aliasRef) {
 	kb.names[k] = append(kb.names[k], ref)
 	n := len(strings.Fields(k))
 	kb.maxWords = max(kb.maxWords, n)
-	if !ref.short && !ref.acronym && len(k) >= 8 {
+	if !ref.short && !ref.acronym && len(k) >= 5 {
 		sk := skeleton(k)
 		kb.skel[sk] = append(kb.skel[sk], aliasRef{e: ref.e, key: k})
 	}

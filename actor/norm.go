@@ -82,6 +82,10 @@ func isHyphen(r rune) bool {
 // splitWords cuts s (starting at byte offset base) into words at spaces and
 // hyphens, and keeps other punctuation as words of their own.
 func splitWords(s string, base int, tok int, pos string, out []word) []word {
+	if s != "" && strings.TrimFunc(s, func(r rune) bool { return isHyphen(r) || r == '—' }) == "" {
+		// A dash standing alone ("SANA - Syrian ...") separates names.
+		return append(out, makeWord(s, base, base+len(s), tok, pos))
+	}
 	i := 0
 	for i < len(s) {
 		r, size := utf8.DecodeRuneInString(s[i:])

@@ -27,6 +27,18 @@ func candStarting(cs []cand, k int) int {
 	return -1
 }
 
+// possessive returns the number of words of a possessive "'s" at ws[k],
+// or 0.
+func possessive(ws []word, k int) int {
+	if k+1 < len(ws) && (ws[k].raw == "'" || ws[k].raw == "’") && ws[k+1].key == "s" && ws[k].end == ws[k+1].start {
+		return 2
+	}
+	if k < len(ws) && ws[k].key == "s" && (ws[k].raw == "'s" || ws[k].raw == "’s") {
+		return 1
+	}
+	return 0
+}
+
 // agentAt returns the longest agent phrase at ws[k].
 func (st *docState) agentAt(ws []word, k int) (*Agent, int) {
 	for n := min(st.kb.maxAgent, len(ws)-k); n >= 1; n-- {
@@ -116,8 +128,8 @@ func (st *docState) agents(ws []word, cs []cand) {
 			continue
 		}
 		k := c.j
-		if c.kind == kName && k < len(ws) && ws[k].key == "s" {
-			k++
+		if c.kind == kName {
+			k += possessive(ws, k) // "Russia's Defence Ministry"
 		}
 		var best *Agent
 		end, mods := -1, 0

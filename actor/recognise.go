@@ -134,7 +134,7 @@ func (st *docState) passOne(ws []word) []cand {
 			}
 			// "Texas Instruments", "American Airlines": a known name
 			// that opens a longer name ending in an organisation word.
-			if c.kind != kName || c.ent.Type != sitrep.Person {
+			if _, rest := st.matchKB(ws, c.j); !rest && (c.kind != kName || c.ent.Type != sitrep.Person) {
 				u, ok := st.matchUnknown(ws, i)
 				a, n := st.agentAt(ws, c.j)
 				if ok && !u.drop && u.j > c.j && st.endsOrg(ws, i) && (a == nil || c.j+n < u.j) {
@@ -215,7 +215,7 @@ func caseOK(ws []word, ref aliasRef) bool {
 
 func (st *docState) matchKB(ws []word, i int) (cand, bool) {
 	kb := st.kb
-	if !ws[i].cap || isPunct(ws[i]) {
+	if i >= len(ws) || !ws[i].cap || isPunct(ws[i]) {
 		return cand{}, false
 	}
 	for n := min(kb.maxWords, len(ws)-i); n >= 1; n-- {
@@ -317,7 +317,7 @@ func (st *docState) matchFuzzy(ws []word, i int) (cand, bool) {
 			continue
 		}
 		key := joinKeys(span)
-		if len(key) < 8 || (n == 1 && len(key) < 9) {
+		if len(key) < 5 || n > 1 && len(key) < 8 {
 			continue
 		}
 		for _, r := range st.kb.skel[skeleton(key)] {
@@ -325,6 +325,9 @@ func (st *docState) matchFuzzy(ws []word, i int) (cand, bool) {
 				continue
 			}
 			limit := max(1, len(key)/7)
+			if n == 1 && len(key) < 9 && key[len(key)-1] != r.key[len(r.key)-1] {
+				continue // short words: only a vowel inside may differ ("Idleb")
+			}
 			if editDistance(key, r.key) <= limit {
 				return st.kbCand(ws, i, i+n, r.e), true
 			}
@@ -363,8 +366,10 @@ func (st *docState) matchUnknown(ws []word, i int) (cand, bool) {
 		}
 	}
 	if start > i {
-		if _, ok := st.matchKB(ws, start); ok {
-			return cand{}, false // the name after the title is known
+		_, known := st.matchKB(ws, start)
+		if _, fuzzy := st.matchFuzzy(ws, start); known || fuzzy {
+			// The name after the title is known: skip the title.
+			return cand{mention: st.span(ws, i, start), drop: true}, true
 		}
 	}
 	if sentenceStart(ws, start) && hint == "" && !st.plausibleStart(ws[start]) {
@@ -417,7 +422,7 @@ func (st *docState) matchUnknown(ws []word, i int) (cand, bool) {
 	// A rejected run is skipped whole, so that its tail does not come
 	// back as a name ("Dow Jones Industrial Average").
 	skip := cand{mention: st.span(ws, start, j), drop: true}
-	if st.notName(ws, start, j) {
+	if st.notName(ws, start, j) || st.generic(ws, start, j) {
 		return skip, true
 	}
 	if j == start+1 && sentenceStart(ws, start) && hint == "" && !st.midCap[ws[start].key] && !ws[start].upper && !st.kb.given[ws[start].key] && !actsNext(ws, j) {
@@ -441,6 +446,28 @@ func (st *docState) matchUnknown(ws []word, i int) (cand, bool) {
 // nameOpeners are words that stopCaps rejects at the start of a sentence
 // but that open names inside one ("the New People Party").
 var nameOpeners = set("new", "first", "second", "third", "last", "next", "central", "other")
+
+// generic reports whether a capitalised run is made only of agent words,
+// titles and connectors ("Army", "Armed Forces", "Supreme Commander"):
+// a role named without its country, not a name.
+func (st *docState) generic(ws []word, i, j int) bool {
+	for k := i; k < j; {
+		if connectors[ws[k].key] {
+			k++
+			continue
+		}
+		if a, n := st.agentAt(ws, k); a != nil {
+			k += n
+			continue
+		}
+		if n, _ := st.titleAt(ws, k); n > 0 {
+			k += n
+			continue
+		}
+		return false
+	}
+	return true
+}
 
 // units are capitalised abbreviations of units, currencies and time
 // zones, which are not names.

@@ -90,8 +90,25 @@ func sentenceWords(text string, sent sitrep.Sentence) []word {
 // closing stop, and most of its longer words capitalised ("Boeing Pushes
 // Back 737 Replacement").
 func titleCase(ws []word) bool {
-	if n := len(ws); n == 0 || ws[n-1].raw == "." || ws[n-1].raw == "?" || ws[n-1].raw == "!" {
+	n := len(ws)
+	if n == 0 {
 		return false
+	}
+	stop := ws[n-1].raw == "." || ws[n-1].raw == "?" || ws[n-1].raw == "!"
+	if stop {
+		// A clickbait line keeps its stop, but capitalises even its short
+		// words: "5 Foods Doctors Say You Should Never Eat Before Bed."
+		caps, all := 0, 0
+		for k, w := range ws {
+			if k == 0 || isPunct(w) || isDigitWord(w.raw) {
+				continue
+			}
+			all++
+			if w.cap {
+				caps++
+			}
+		}
+		return all >= 5 && caps*10 >= all*9
 	}
 	caps, all := 0, 0
 	for k, w := range ws {

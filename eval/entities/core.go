@@ -57,6 +57,9 @@ func (d *doc) build() {
 		case d.Sent[k] != d.Sent[k-1]:
 			b.WriteString("\n\n")
 		case noSpaceBefore[t] || noSpaceAfter[d.Tokens[k-1]]:
+		case t == "-" || d.Tokens[k-1] == "-":
+			// Both sets split hyphenated words ("Wal - Mart"); a spaced
+			// dash is written "--" or as a dash character instead.
 		default:
 			b.WriteByte(' ')
 		}
