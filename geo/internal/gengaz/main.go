@@ -259,8 +259,14 @@ func cities(path string, iso3 map[string]string, t *table) (int, error) {
 		}
 		lat, err1 := strconv.ParseFloat(c[4], 64)
 		lon, err2 := strconv.ParseFloat(c[5], 64)
-		if err1 != nil || err2 != nil {
-			return n, fmt.Errorf("%s:%d: bad coordinates", path, line)
+		if err1 != nil || err2 != nil || !(lat >= -90 && lat <= 90) || !(lon >= -180 && lon <= 180) {
+			return n, fmt.Errorf("%s:%d: bad coordinates %q, %q", path, line, c[4], c[5])
+		}
+		if _, err := strconv.ParseUint(c[14], 10, 63); err != nil && c[14] != "" {
+			return n, fmt.Errorf("%s:%d: bad population %q", path, line, c[14])
+		}
+		if c[0] == "" || c[1] == "" {
+			return n, fmt.Errorf("%s:%d: empty id or name", path, line)
 		}
 		alts := []string{c[1], c[2]}
 		for _, a := range strings.Split(c[3], ",") {
