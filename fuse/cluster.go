@@ -15,6 +15,11 @@ type member struct {
 	m      *mention
 	ds     *docState
 	origin int32 // index of the origin document credited with the report
+	// copied: the sentence repeats one of an earlier document. Its date
+	// and figures are the source's, read in the wrong context (relative
+	// dates resolved against the copy's publication date), so they are
+	// left out of dating and contradictions.
+	copied bool
 }
 
 // fuseCluster builds one fused event from the mentions of a component.
@@ -22,7 +27,8 @@ func (f *Fuser) fuseCluster(idx []int32, groupOrigin []int32) sitrep.FusedEvent 
 	ms := make([]member, len(idx))
 	for i, x := range idx {
 		m := f.mentions[x]
-		ms[i] = member{m: m, ds: f.docs[m.doc], origin: f.sentenceOrigin(m.doc, m.ev.Sentence.Index, groupOrigin)}
+		origin, copied := f.sentenceOrigin(m.doc, m.ev.Sentence.Index, groupOrigin)
+		ms[i] = member{m: m, ds: f.docs[m.doc], origin: origin, copied: copied}
 	}
 	// Earliest report first: it names the fused event, so the ID is
 	// stable whatever order documents arrived in.
@@ -40,6 +46,7 @@ func (f *Fuser) fuseCluster(idx []int32, groupOrigin []int32) sitrep.FusedEvent 
 
 	origins := map[int32]bool{}
 	outlets := map[string]bool{}
+	seenQ := map[string]bool{} // one claim per document and figure
 	for _, x := range ms {
 		origins[x.origin] = true
 		src := x.ds.source
@@ -52,9 +59,8 @@ func (f *Fuser) fuseCluster(idx []int32, groupOrigin []int32) sitrep.FusedEvent 
 			Origin: f.docs[x.origin].id, Published: x.ds.published,
 			Status: x.m.ev.Status, Attribution: x.m.ev.Attribution, Sentence: x.m.ev.Sentence,
 		})
-		seenQ := map[string]bool{}
 		for _, q := range x.m.ev.Quantities {
-			key := q.What + "\x00" + q.Text
+			key := x.ds.id + "\x00" + q.What + "\x00" + q.Text
 			if seenQ[key] {
 				continue
 			}
@@ -183,7 +189,16 @@ func fuseLocation(ms []member) *sitrep.Location {
 // fuseDate gives the fused event's date bounds: the intersection of the
 // dates the text states when they agree, their span when they do not, and
 // the publication window when no report dates the event.
-func fuseDate(ms []member) sitrep.Date {
+func fuseDate(all []member) sitrep.Date {
+	var ms []member
+	for _, x := range all {
+		if !x.copied {
+			ms = append(ms, x)
+		}
+	}
+	if len(ms) == 0 {
+		ms = all
+	}
 	var lo, hi []int
 	values := map[string]map[int32]bool{}
 	precise := false
@@ -302,13 +317,16 @@ func (f *Fuser) contradictions(ms []member) []sitrep.Contradiction {
 	for i := range ms {
 		for j := i + 1; j < len(ms); j++ {
 			a, b := ms[i], ms[j]
-			if a.origin == b.origin {
+			if a.origin == b.origin || a.copied || b.copied {
 				continue
 			}
 			ea, eb := &a.m.ev, &b.m.ev
 			// A denial's figure is the claim it denies, not a figure of
 			// its own.
-			if !refuted(ea.Status) && !refuted(eb.Status) {
+			// Figures given at times further apart than the date slack
+			// (linked through other reports) may both be right: counts
+			// grow.
+			if !refuted(ea.Status) && !refuted(eb.Status) && !f.timesApart(a.m, b.m) {
 				for _, qa := range ea.Quantities {
 					for _, qb := range eb.Quantities {
 						if qa.What != qb.What || qa.What == "" {
@@ -351,6 +369,12 @@ func (f *Fuser) datesDiffer(a, b *mention) bool {
 		return false
 	}
 	return gap > f.opts.DateSlackDays || (a.lo == a.hi && b.lo == b.hi)
+}
+
+// timesApart: both mentions are dated from the text and their ranges are
+// further apart than the date slack.
+func (f *Fuser) timesApart(a, b *mention) bool {
+	return a.precise && b.precise && max(a.lo, b.lo)-min(a.hi, b.hi) > f.opts.DateSlackDays
 }
 
 func rangeKey(q sitrep.Quantity) string {

@@ -30,8 +30,11 @@ type Fuser struct {
 	stamp    []uint32 // per mention: the probe that last compared it
 	probe    uint32
 	terms    termCache
-	compared uint64 // pairs of mentions scored, for benchmarks
-	signed   uint64 // pairs of sentence signatures compared, for benchmarks
+	// bySentence lists the mentions coded from each sentence, so that
+	// copies of a sentence can be linked to its mentions.
+	bySentence map[sentRef][]int32
+	compared   uint64 // pairs of mentions scored, for benchmarks
+	signed     uint64 // pairs of sentence signatures compared, for benchmarks
 }
 
 type docState struct {
@@ -53,11 +56,12 @@ var ErrDuplicate = errors.New("document already added")
 // New returns an empty Fuser.
 func New(opts Options) *Fuser {
 	return &Fuser{
-		opts:   opts.withDefaults(),
-		byID:   map[string]int32{},
-		lsh:    map[uint64][]sentRef{},
-		blocks: map[blockKey][]int32{},
-		terms:  termCache{},
+		opts:       opts.withDefaults(),
+		byID:       map[string]int32{},
+		lsh:        map[uint64][]sentRef{},
+		blocks:     map[blockKey][]int32{},
+		terms:      termCache{},
+		bySentence: map[sentRef][]int32{},
 	}
 }
 

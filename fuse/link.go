@@ -303,6 +303,28 @@ func (f *Fuser) addMention(di int32, ds *docState, ev *sitrep.Event) {
 	for _, k := range m.homeKeys() {
 		f.blocks[k] = append(f.blocks[k], idx)
 	}
+	f.linkCopies(idx, m, ds)
+}
+
+// linkCopies links m with the mentions coded from the sentences its own
+// sentence repeats: a republished or stitched sentence reports the same
+// event as its source, whatever date the copy's context gives it. The
+// matches of a sentence are known once both documents are in, so the
+// later of the two makes the link, in any order of arrival.
+func (f *Fuser) linkCopies(idx int32, m *mention, ds *docState) {
+	si := m.ev.Sentence.Index
+	if si < 0 || si >= len(ds.matches) {
+		return
+	}
+	for _, r := range ds.matches[si] {
+		for _, c := range f.bySentence[r] {
+			o := f.mentions[c]
+			if o.kind == m.kind && (o.lemma == m.lemma || sharesClass(o.classes, m.classes)) {
+				f.union(idx, c)
+			}
+		}
+	}
+	f.bySentence[sentRef{m.doc, int32(si)}] = append(f.bySentence[sentRef{m.doc, int32(si)}], idx)
 }
 
 // score weighs the evidence that a and b describe the same real event. It

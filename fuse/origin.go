@@ -275,7 +275,8 @@ func (f *Fuser) origins() (out []sitrep.DocOrigin, groupOrigin []int32) {
 
 // sentenceOrigin returns the origin credited with sentence si of document
 // di: the group origin of the earliest document that carries the sentence.
-func (f *Fuser) sentenceOrigin(di int32, si int, groupOrigin []int32) int32 {
+// copied is true when that is an earlier document than di.
+func (f *Fuser) sentenceOrigin(di int32, si int, groupOrigin []int32) (origin int32, copied bool) {
 	first := di
 	ds := f.docs[di]
 	if si >= 0 && si < len(ds.matches) {
@@ -285,5 +286,5 @@ func (f *Fuser) sentenceOrigin(di int32, si int, groupOrigin []int32) int32 {
 			}
 		}
 	}
-	return groupOrigin[first]
+	return groupOrigin[first], first != di
 }
