@@ -344,6 +344,16 @@ func (st *docState) titleAt(ws []word, i int) (int, string) {
 			return n, h
 		}
 	}
+	// A portfolio before "Minister" or "Secretary" is part of the title:
+	// "Transport Minister Maxim Sokolov", "Interior Secretary".
+	for n := 1; n <= 2 && i+n < len(ws); n++ {
+		if !ws[i+n-1].cap {
+			break
+		}
+		if k := ws[i+n].key; k == "minister" || k == "secretary" {
+			return n + 1, "person"
+		}
+	}
 	return 0, ""
 }
 

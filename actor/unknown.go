@@ -90,6 +90,42 @@ func initials(ws []word) string {
 	return b.String()
 }
 
+// placeNouns name kinds of places; "the villages of X, Y and Z" lists
+// places.
+var placeNouns = set("village", "villages", "town", "towns", "city", "cities", "area", "areas", "province", "provinces",
+	"region", "regions", "district", "districts", "outskirts", "suburb", "suburbs", "countryside", "governorate",
+	"neighbourhood", "neighbourhoods", "neighborhood", "neighborhoods", "hamlet", "hamlets", "settlement", "settlements",
+	"port", "camp", "base", "airport", "island", "islands")
+
+// placeList reports whether the name at ws[i] stands in a list that a
+// place preposition or "the villages of" opens: "in Lataminah, Kafr Zita
+// and Morek".
+func (st *docState) placeList(ws []word, i int) bool {
+	k := i - 1
+	for k >= 0 {
+		switch {
+		case ws[k].raw == "," || ws[k].key == "and" || ws[k].key == "or":
+			k--
+			continue
+		case ws[k].cap && !isPunct(ws[k]):
+			k--
+			continue
+		}
+		break
+	}
+	if k < 0 {
+		return false
+	}
+	if ws[k].key == "of" && k > 0 && placeNouns[ws[k-1].key] {
+		return true
+	}
+	return k < i-1 && spatialPreps[ws[k].key]
+}
+
+// spatialPreps open lists of places only ("near A, B and C"); "in" and
+// "from" also open lists of organisations.
+var spatialPreps = set("near", "around", "outside", "across", "towards", "toward", "inside", "throughout")
+
 // personContext reports whether the words around a name that has no
 // given name say it is a person: an age or a "who" after a comma, a
 // possessive family word.
@@ -157,7 +193,7 @@ func (st *docState) guessType(ws []word, c *cand) sitrep.EntityType {
 	if st.kb.given[first.key] && n >= 2 {
 		return sitrep.Person
 	}
-	if locPreps[prev] && prev != "of" {
+	if locPreps[prev] && prev != "of" || st.placeList(ws, c.i) {
 		return sitrep.PlaceEntity
 	}
 	if c.j+1 < len(ws) && ws[c.j].raw == "," {
