@@ -3,6 +3,7 @@ package fuse
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -389,5 +390,38 @@ func TestWriteReport(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("report lacks %q:\n%s", want, out)
 		}
+	}
+}
+
+// Counts reported days apart may both be right: a chain of reports of one
+// campaign gives no contradiction between its first and last figures,
+// but does between figures of the same days.
+func TestNoQuantityContradictionAcrossDistantDates(t *testing.T) {
+	var docs []sitrep.Document
+	for i, c := range []struct {
+		day, text string
+		sorties   float64
+	}{
+		{"2015-10-01", "Russian jets have flown 112 sorties over Homs since the start of the operation, the ministry said.", 112},
+		{"2015-10-03", "The defence ministry in Moscow says its aircraft have flown 150 sorties around Homs so far.", 150},
+		{"2015-10-05", "Since the campaign began, Russian pilots have flown 700 sorties in the Homs region, officials said.", 700},
+	} {
+		d := newDoc(fmt.Sprintf("d%d", i), fmt.Sprintf("outlet%d", i), c.day+"T12:00:00Z", c.text)
+		addEvents(&d, ev{sent: 0, trigger: "flown", typ: "ASSAULT", actor: russia, where: &homs, date: c.day,
+			qty: []sitrep.Quantity{exact("sorties", c.sorties, fmt.Sprintf("%g sorties", c.sorties))}})
+		docs = append(docs, d)
+	}
+	e := eventWith(t, Fuse(docs), "d0")
+	if len(e.Members) != 3 {
+		t.Fatalf("%d members, want the three reports fused", len(e.Members))
+	}
+	pairs := map[string]bool{}
+	for _, c := range e.Contradictions {
+		if c.Kind == "quantity" {
+			pairs[c.A.Doc+"-"+c.B.Doc] = true
+		}
+	}
+	if !pairs["d0-d1"] || !pairs["d1-d2"] || pairs["d0-d2"] {
+		t.Errorf("quantity contradictions %v, want d0-d1 and d1-d2 only", pairs)
 	}
 }
