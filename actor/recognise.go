@@ -461,6 +461,9 @@ var nameOpeners = set("new", "first", "second", "third", "last", "next", "centra
 // titles and connectors ("Army", "Armed Forces", "Supreme Commander"):
 // a role named without its country, not a name.
 func (st *docState) generic(ws []word, i, j int) bool {
+	if _, n := st.agentAt(ws, i); n > j-i {
+		return true // "Foreign ministers": the word opens a role phrase
+	}
 	for k := i; k < j; {
 		if connectors[ws[k].key] {
 			k++
@@ -498,11 +501,12 @@ func (st *docState) notName(ws []word, i, j int) bool {
 	if j-i == 1 && units[ws[i].key] {
 		return true
 	}
+	// A listed phrase rules out the run it opens ("Dow Jones Industrial
+	// Average"); a listed single word only itself ("Islamic", but not
+	// "Islamic Jihad").
 	for n := j - i; n >= 1; n-- {
-		for k := i; k+n <= j; k++ {
-			if st.kb.ignore[joinKeys(ws[k:k+n])] {
-				return true
-			}
+		if st.kb.ignore[joinKeys(ws[i:i+n])] && (n > 1 || j-i == 1) {
+			return true
 		}
 	}
 	if st.kb.eventWords[ws[j-1].key] && j-i > 1 {

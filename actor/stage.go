@@ -108,7 +108,7 @@ func titleCase(ws []word) bool {
 				caps++
 			}
 		}
-		return all >= 5 && caps*10 >= all*9
+		return (all >= 5 || all >= 3 && ws[n-1].raw != ".") && caps*10 >= all*9
 	}
 	caps, all := 0, 0
 	for k, w := range ws {
@@ -170,6 +170,7 @@ type docState struct {
 
 	// Within-document resolution of short mentions.
 	short      map[string]string // surname, first name, acronym, first word -> entity id
+	votes      map[string]map[sitrep.EntityType]int
 	lastPerson string
 	lastMil    string
 }
@@ -178,6 +179,7 @@ func newDocState(kb *KB, text, date string) *docState {
 	return &docState{
 		kb: kb, text: text, date: date, midCap: map[string]bool{}, loneCap: map[string]bool{},
 		ents: map[string]*sitrep.Entity{}, roles: map[string]*Role{}, short: map[string]string{},
+		votes: map[string]map[sitrep.EntityType]int{},
 	}
 }
 
@@ -221,6 +223,15 @@ func (st *docState) finish() []sitrep.Entity {
 	out := make([]sitrep.Entity, 0, len(st.order))
 	for _, id := range st.order {
 		e := st.ents[id]
+		if v := st.votes[id]; !e.Known && len(v) > 1 && e.Type != sitrep.Person {
+			best := e.Type
+			for _, t := range []sitrep.EntityType{sitrep.PlaceEntity, sitrep.Organization, sitrep.Media, sitrep.Person} {
+				if v[t] > v[best] {
+					best = t
+				}
+			}
+			e.Type = best
+		}
 		sort.SliceStable(e.Mentions, func(a, b int) bool { return e.Mentions[a].Start < e.Mentions[b].Start })
 		out = append(out, *e)
 	}

@@ -27,11 +27,12 @@ func (st *docState) resolveUnknown(ws []word, c *cand) {
 		return
 	}
 	id := "x:" + slug(c.key)
+	t := st.guessType(ws, c)
+	st.vote(id, t)
 	if e, ok := st.ents[id]; ok {
 		c.ent = head(e)
 		return
 	}
-	t := st.guessType(ws, c)
 	if t == sitrep.Person && c.j-c.i == 1 {
 		// A lone word that is the first name of a person named earlier.
 		if pid, ok := st.short["first:"+c.key]; ok {
@@ -60,6 +61,15 @@ func (st *docState) resolveUnknown(ws []word, c *cand) {
 			}
 		}
 	}
+}
+
+// vote counts what one mention's context says an unknown name is; the
+// entity takes the type most mentions agree on.
+func (st *docState) vote(id string, t sitrep.EntityType) {
+	if st.votes[id] == nil {
+		st.votes[id] = map[sitrep.EntityType]int{}
+	}
+	st.votes[id][t]++
 }
 
 // setShort records a short form unless another entity already has it.
