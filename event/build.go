@@ -340,7 +340,20 @@ func (sc *sentCtx) date(k int) sitrep.EventDate {
 	if best == nil {
 		return sitrep.EventDate{Date: sc.ix.pub}
 	}
-	return sitrep.EventDate{Date: best.Date, Text: best.Text}
+	d := best.Date
+	if d.Value == "" || d.Value[0] < '0' || d.Value[0] > '9' || best.Type == "DURATION" {
+		// "PRESENT_REF", "PT24H": give the day or the ISO interval the
+		// bounds say.
+		switch {
+		case d.Earliest == "":
+			return sitrep.EventDate{Date: sc.ix.pub}
+		case d.Earliest == d.Latest:
+			d.Value = d.Earliest
+		default:
+			d.Value = d.Earliest + "/" + d.Latest
+		}
+	}
+	return sitrep.EventDate{Date: d, Text: best.Text}
 }
 
 func dist(a, b span) int {
@@ -405,8 +418,8 @@ func (sc *sentCtx) attribution(f *frame) sitrep.Attribution {
 	if f.via.ok() {
 		if ems := sc.roleEntities(f.via, noSpan); len(ems) > 0 {
 			at.Via = ems[0].e.Name
-		} else {
-			at.Via = trimDet(sc.text(f.via.head))
+		} else if v := trimDet(sc.text(f.via.head)); v != strings.ToLower(v) {
+			at.Via = v // a name; "told reporters" relays through nobody in particular
 		}
 	}
 	if !f.speaker.ok() {
@@ -422,9 +435,41 @@ func (sc *sentCtx) attribution(f *frame) sitrep.Attribution {
 		at.Source, at.Name = ems[0].e.ID, ems[0].e.Name
 		return at
 	}
+	if em := sc.personBefore(f.speaker); em != nil {
+		at.Source, at.Name = em.e.ID, em.e.Name
+		return at
+	}
 	name := trimDet(sc.text(f.speaker.head))
 	at.Source, at.Name = "x:"+slug(name), name
 	return at
+}
+
+// personBefore resolves a speaker "he" or "she" to the last person
+// mentioned before it, in this sentence or the ones before ("He said ...").
+func (sc *sentCtx) personBefore(p phrase) *entMention {
+	w := sc.a.ws[p.head.lo]
+	if p.head.hi-p.head.lo != 1 || w.low != "he" && w.low != "she" {
+		return nil
+	}
+	// In the same sentence the nearest person before the pronoun; in an
+	// earlier one its first person, usually the subject ("Putin met Assad.
+	// He said..." is Putin).
+	for si := sc.si; si >= 0 && si >= sc.si-3; si-- {
+		var best *entMention
+		for k := range sc.ix.ents[si] {
+			em := &sc.ix.ents[si][k]
+			if em.e.Type != sitrep.Person || em.m.End > w.Start {
+				continue
+			}
+			if best == nil || si == sc.si && em.m.Start > best.m.Start || si != sc.si && em.m.Start < best.m.Start {
+				best = em
+			}
+		}
+		if best != nil {
+			return best
+		}
+	}
+	return nil
 }
 
 // entitiesInAny returns the entities of a speaker phrase, media included.

@@ -1,6 +1,10 @@
 package event
 
-import "github.com/sitrep/sitrep"
+import (
+	"strings"
+
+	"github.com/sitrep/sitrep"
+)
 
 // status sets the frame's status and attribution from its verb group, the
 // verbs governing it and the reporting phrases around it.
@@ -97,11 +101,10 @@ func (a *analysis) status(lx *lexicon, f *frame, subjOf []phrase) {
 	}
 	// A reporting verb that governs the whole clause.
 	if r := a.reporter(lx, f); r >= 0 {
-		g := a.cs[r].vp
-		switch {
-		case lx.cue("deny", g.lemma):
+		switch a.cueKind(lx, r) {
+		case "deny":
 			denied = true
-		case lx.cue("claim", g.lemma):
+		case "claim":
 			claimed = true
 		}
 		if !f.speaker.ok() {
@@ -151,13 +154,33 @@ func (a *analysis) prevVP(v int) int {
 	return -1
 }
 
-// isCueVerb reports a verb group whose lemma reports, claims or denies.
-func (a *analysis) isCueVerb(lx *lexicon, j int) bool {
+// isCueVerb reports a verb group that reports, claims or denies.
+func (a *analysis) isCueVerb(lx *lexicon, j int) bool { return a.cueKind(lx, j) != "" }
+
+// cueKind returns "deny", "claim" or "report" for a verb group that
+// attributes, by its lemma or by lemma and object ("dismissed reports",
+// "rejected claims"), else "".
+func (a *analysis) cueKind(lx *lexicon, j int) string {
 	if !a.isVP(j) {
-		return false
+		return ""
 	}
 	l := a.cs[j].vp.lemma
-	return lx.cue("report", l) || lx.cue("claim", l) || lx.cue("deny", l)
+	var withObj []string
+	if o := a.object(j); o.ok() {
+		n := a.ws[a.cs[o.chunk].head].low
+		withObj = []string{l + " " + n, l + " " + strings.TrimSuffix(n, "s")}
+	}
+	for _, kind := range []string{"deny", "claim", "report"} {
+		if lx.cue(kind, l) {
+			return kind
+		}
+		for _, w := range withObj {
+			if lx.cue(kind, w) {
+				return kind
+			}
+		}
+	}
+	return ""
 }
 
 // reporter finds a reporting verb governing the frame's clause: before it
@@ -197,6 +220,16 @@ func (a *analysis) reporter(lx *lexicon, f *frame) int {
 	}
 	// After.
 	end := a.chunkAt(max(f.clause.hi-1, 0))
+	if f.trig.lo < len(a.quotes) && a.quotes[f.trig.lo] {
+		// Inside a quote the speaker follows the closing mark: `"...," the
+		// spokesman told journalists`.
+		for k := a.chunkAt(f.trig.lo) + 1; k < len(cs); k++ {
+			if cs[k].kind == ckQuote {
+				end = k - 1
+				break
+			}
+		}
+	}
 	for _, m := range f.merged {
 		if m.hi > f.clause.hi {
 			end = a.chunkAt(m.hi - 1)
@@ -214,8 +247,8 @@ func (a *analysis) reporter(lx *lexicon, f *frame) int {
 		r := a.afterChain(j)
 		a.cueVia(f, r)
 		return r
-	case a.isCueVerb(lx, j):
-		// Inverted: "..., said the minister".
+	case a.isCueVerb(lx, j) && cs[j].vp.finite:
+		// Inverted: "..., said the minister" (not "..., saying it had").
 		if j+1 < len(cs) && cs[j+1].kind == ckNP {
 			f.speaker = a.chain(j + 1)
 			f.cue = span{cs[j].lo, cs[j].hi}
