@@ -1,9 +1,13 @@
 package event_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"strings"
 	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/sitrep/sitrep"
 	"github.com/sitrep/sitrep/demo"
@@ -101,6 +105,40 @@ func checkInvariants(t *testing.T, d *sitrep.Document) {
 		}
 		if e.Location != nil && e.Location.Precision == "" {
 			t.Errorf("%s: location without precision", e.ID)
+		}
+	}
+}
+
+// TestDemoSchema checks the demo corpus's events against the record's JSON
+// Schema (the other layers are left out: their stages test them).
+func TestDemoSchema(t *testing.T) {
+	raw, err := jsonschema.UnmarshalJSON(bytes.NewReader(sitrep.RecordSchema))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	if err := c.AddResource("record.schema.json", raw); err != nil {
+		t.Fatal(err)
+	}
+	schema, err := c.Compile("record.schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range codeDemo(t) {
+		only := sitrep.Document{Doc: d.Doc, Sentences: d.Sentences, Events: d.Events}
+		if only.Doc.Hash == "" {
+			only.Doc.Hash = strings.Repeat("0", 64)
+		}
+		b, err := json.Marshal(only)
+		if err != nil {
+			t.Fatal(err)
+		}
+		v, err := jsonschema.UnmarshalJSON(bytes.NewReader(b))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := schema.Validate(v); err != nil {
+			t.Errorf("%s: events do not match the record schema: %v", d.Doc.ID, err)
 		}
 	}
 }
