@@ -463,12 +463,24 @@ func (kb *KB) index() {
 			}
 		}
 	}
-	for _, c := range kb.countries {
+	// In code order, first come first served, so that a shared demonym or
+	// capital always means the same country.
+	codes := make([]string, 0, len(kb.countries))
+	for iso := range kb.countries {
+		codes = append(codes, iso)
+	}
+	sort.Strings(codes)
+	for _, iso := range codes {
+		c := kb.countries[iso]
 		for _, d := range c.Demonyms {
-			kb.adj[normPhrase(d)] = c
+			if k := normPhrase(d); kb.adj[k] == nil {
+				kb.adj[k] = c
+			}
 		}
 		for _, p := range c.Capitals {
-			kb.capitals[normPhrase(p)] = c
+			if k := normPhrase(p); kb.capitals[k] == nil {
+				kb.capitals[k] = c
+			}
 		}
 	}
 }

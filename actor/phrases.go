@@ -62,7 +62,7 @@ func (st *docState) speakerTitleEnding(ws []word, k int) int {
 
 // leftDeterminers moves start left over lower-case determiners and numbers.
 func leftDeterminers(ws []word, i int) int {
-	for i > 0 && (!ws[i-1].cap || sentenceStart(ws, i-1)) && (determiners[ws[i-1].key] || isDigitWord(ws[i-1].raw)) {
+	for i > 0 && (!ws[i-1].cap || sentenceStart(ws, i-1)) && (determiners[ws[i-1].key] && ws[i-1].key != "that" || isDigitWord(ws[i-1].raw)) {
 		i--
 	}
 	return i

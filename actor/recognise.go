@@ -164,6 +164,9 @@ func (st *docState) passOne(ws []word) []cand {
 					continue
 				}
 			}
+			if i > 0 && particles[ws[i-1].key] && !ws[i-1].cap && ws[i].start-ws[i-1].end == 1 {
+				c.start = ws[i-1].start // "al-Qaeda", not "Qaeda"
+			}
 			cs = append(cs, c)
 			i = c.j
 			continue
@@ -452,6 +455,10 @@ func (st *docState) matchUnknown(ws []word, i int) (cand, bool) {
 	c.key = joinKeys(ws[start:j])
 	return c, true
 }
+
+// particles are the Arabic article and its assimilated forms, written
+// before a name with a hyphen ("al-Qaeda", "ash-Sham").
+var particles = set("al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ul")
 
 // nameOpeners are words that stopCaps rejects at the start of a sentence
 // but that open names inside one ("the New People Party").
