@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/jdkato/prose/v2"
 )
@@ -28,10 +29,80 @@ type weight struct {
 }
 
 // perceptron is the loaded model. It is read-only after loading.
+//
+// Features are the strings the model was trained with ("i-1 tag+i word NN
+// russian"), but they are never built: a feature is known by the 64-bit
+// FNV-1a hash of its string, computed from the hash of its constant
+// prefix and the bytes of its values, and looked up in an open-addressing
+// table. Loading checks that no two of the model's features share a hash;
+// a feature outside the model matching one by chance has odds of about
+// 2^-47 per lookup.
 type perceptron struct {
 	classes []string
-	tagMap  map[string]string   // frequent unambiguous words -> tag
-	weights map[string][]weight // feature -> non-zero class weights
+	tagMap  map[string]string // frequent unambiguous words -> tag
+	table   []slot            // len is a power of two
+	shift   uint              // 64 - log2(len(table))
+	weights []weight          // slot.off:slot.off+slot.n are one feature's
+}
+
+// slot is one feature in the table; n == 0 marks an empty slot, since
+// every stored feature has a non-zero weight.
+type slot struct {
+	key uint64
+	off uint32
+	n   uint32
+}
+
+// FNV-1a, 64 bits.
+const (
+	fnvOffset uint64 = 14695981039346656037
+	fnvPrime  uint64 = 1099511628211
+)
+
+func fnvString(h uint64, s string) uint64 {
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= fnvPrime
+	}
+	return h
+}
+
+func fnvByte(h uint64, b byte) uint64 {
+	h ^= uint64(b)
+	return h * fnvPrime
+}
+
+// Hashes of the feature templates' constant parts, the space that
+// separates a template from its value included.
+var (
+	hBias       = fnvString(fnvOffset, "bias")
+	hSuffix     = fnvString(fnvOffset, "i suffix ")
+	hPref1      = fnvString(fnvOffset, "i pref1 ")
+	hTag1       = fnvString(fnvOffset, "i-1 tag ")
+	hTag2       = fnvString(fnvOffset, "i-2 tag ")
+	hTagTag     = fnvString(fnvOffset, "i tag+i-2 tag ")
+	hWord       = fnvString(fnvOffset, "i word ")
+	hTagWord    = fnvString(fnvOffset, "i-1 tag+i word ")
+	hPrevWord   = fnvString(fnvOffset, "i-1 word ")
+	hPrevSuffix = fnvString(fnvOffset, "i-1 suffix ")
+	hPrev2Word  = fnvString(fnvOffset, "i-2 word ")
+	hNextWord   = fnvString(fnvOffset, "i+1 word ")
+	hNextSuffix = fnvString(fnvOffset, "i+1 suffix ")
+	hNext2Word  = fnvString(fnvOffset, "i+2 word ")
+)
+
+// lookup returns the weights of the feature with hash key, or nil.
+func (p *perceptron) lookup(key uint64) []weight {
+	mask := uint64(len(p.table) - 1)
+	for i := (key * 0x9E3779B97F4A7C15) >> p.shift; ; i = (i + 1) & mask {
+		s := &p.table[i]
+		if s.n == 0 {
+			return nil
+		}
+		if s.key == key {
+			return p.weights[s.off : s.off+s.n : s.off+s.n]
+		}
+	}
 }
 
 // loadPerceptron is called once per process: decoding the weights takes
@@ -67,23 +138,46 @@ var loadPerceptron = sync.OnceValues(func() (*perceptron, error) {
 	for i, c := range p.classes {
 		index[c] = uint8(i)
 	}
-	p.weights = make(map[string][]weight, len(wts))
+	// Slots for twice the features keep probe runs short.
+	bits := uint(1)
+	for 1<<bits < 2*len(wts) {
+		bits++
+	}
+	p.table = make([]slot, 1<<bits)
+	p.shift = 64 - bits
+	mask := uint64(len(p.table) - 1)
 	for feat, byClass := range wts {
-		ws := make([]weight, 0, len(byClass))
+		off := len(p.weights)
 		for c, w := range byClass {
 			i, ok := index[c]
 			if !ok {
+				if len(p.classes) == math.MaxUint8 {
+					return nil, fmt.Errorf("prose tagger has more than %d classes", math.MaxUint8)
+				}
 				index[c] = uint8(len(p.classes))
 				p.classes = append(p.classes, c)
 				i = index[c]
 			}
 			if w != 0 {
-				ws = append(ws, weight{class: i, w: float32(w)})
+				p.weights = append(p.weights, weight{class: i, w: float32(w)})
 			}
 		}
-		if len(ws) > 0 {
-			p.weights[feat] = ws
+		n := len(p.weights) - off
+		if n == 0 {
+			continue
 		}
+		if len(p.weights) > math.MaxUint32 {
+			return nil, fmt.Errorf("prose tagger has more than %d weights", math.MaxUint32)
+		}
+		key := fnvString(fnvOffset, feat)
+		k := (key * 0x9E3779B97F4A7C15) >> p.shift
+		for p.table[k].n != 0 {
+			if p.table[k].key == key {
+				return nil, fmt.Errorf("prose tagger: features %q and another share hash %#x", feat, key)
+			}
+			k = (k + 1) & mask
+		}
+		p.table[k] = slot{key: key, off: uint32(off), n: uint32(n)}
 	}
 	return &p, nil
 })
@@ -141,13 +235,14 @@ type tagScratch struct {
 	words   []string
 	tags    []string
 	ctx     []string
-	key     []byte
 	scores  []float64
 	touched []bool
 }
 
 // predict scores the features of the word at ctx[i] and returns the best
-// class among those any feature voted for.
+// class among those any feature voted for. The features and their order
+// are those of prose's tagger; the order matters, since float addition is
+// not associative.
 func (p *perceptron) predict(i int, ctx []string, w, p1, p2 string, sc *tagScratch) string {
 	if len(sc.scores) < len(p.classes) {
 		sc.scores = make([]float64, len(p.classes))
@@ -156,37 +251,34 @@ func (p *perceptron) predict(i int, ctx []string, w, p1, p2 string, sc *tagScrat
 	scores, touched := sc.scores[:len(p.classes)], sc.touched[:len(p.classes)]
 	clear(scores)
 	clear(touched)
-	add := func(parts ...string) {
-		k := sc.key[:0]
-		for j, s := range parts {
-			if j > 0 {
-				k = append(k, ' ')
-			}
-			k = append(k, s...)
-		}
-		sc.key = k
-		for _, wt := range p.weights[string(k)] {
+	add := func(key uint64) {
+		for _, wt := range p.lookup(key) {
 			scores[wt.class] += float64(wt.w)
 			touched[wt.class] = true
 		}
 	}
-	suf := min(len(w), 3)
-	iminus := min(len(ctx[i-1]), 3)
-	iplus := min(len(ctx[i+1]), 3)
-	add("bias")
-	add("i suffix", w[len(w)-suf:])
-	add("i pref1", string(rune(w[0])))
-	add("i-1 tag", p1)
-	add("i-2 tag", p2)
-	add("i tag+i-2 tag", p1, p2)
-	add("i word", ctx[i])
-	add("i-1 tag+i word", p1, ctx[i])
-	add("i-1 word", ctx[i-1])
-	add("i-1 suffix", ctx[i-1][len(ctx[i-1])-iminus:])
-	add("i-2 word", ctx[i-2])
-	add("i+1 word", ctx[i+1])
-	add("i+1 suffix", ctx[i+1][len(ctx[i+1])-iplus:])
-	add("i+2 word", ctx[i+2])
+	word, prev, next := ctx[i], ctx[i-1], ctx[i+1]
+	// "i pref1" is the first byte read as a rune, as prose has it.
+	var pref [utf8.UTFMax]byte
+	np := utf8.EncodeRune(pref[:], rune(w[0]))
+	hp := hPref1
+	for _, b := range pref[:np] {
+		hp = fnvByte(hp, b)
+	}
+	add(hBias)
+	add(fnvString(hSuffix, w[len(w)-min(len(w), 3):]))
+	add(hp)
+	add(fnvString(hTag1, p1))
+	add(fnvString(hTag2, p2))
+	add(fnvString(fnvByte(fnvString(hTagTag, p1), ' '), p2))
+	add(fnvString(hWord, word))
+	add(fnvString(fnvByte(fnvString(hTagWord, p1), ' '), word))
+	add(fnvString(hPrevWord, prev))
+	add(fnvString(hPrevSuffix, prev[len(prev)-min(len(prev), 3):]))
+	add(fnvString(hPrev2Word, ctx[i-2]))
+	add(fnvString(hNextWord, next))
+	add(fnvString(hNextSuffix, next[len(next)-min(len(next), 3):]))
+	add(fnvString(hNext2Word, ctx[i+2]))
 	best, bestScore := "", math.Inf(-1)
 	for c, s := range scores {
 		if touched[c] && s > bestScore {

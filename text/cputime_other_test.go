@@ -1,0 +1,8 @@
+//go:build !unix
+
+package text_test
+
+import "time"
+
+// cpuTime is not measured here; benchmarks then report wall time only.
+func cpuTime() time.Duration { return 0 }
