@@ -107,6 +107,8 @@ var (
 		"chancellor", "founder", "co-founder", "president-elect", "deputy", "leader", "commander", "coach",
 		"manager", "spokesmen", "head", "vice-president", "attorney", "detective", "inspector", "officers",
 		"lieutenant", "brigadier", "marshal")
+	// collective nouns form names with a possessive ("People's Daily").
+	collective = set("people", "children", "women", "men", "workers", "veterans", "citizens")
 	// cutters end a mention's name part: appositions, brackets, dashes.
 	cutters = set(",", "(", ")", "[", "--", "—", "–", ";", ":", "``", "''", "\"")
 )
@@ -166,9 +168,12 @@ func (d *doc) core(i, j int, forced bool) (ci, cj int, ok bool) {
 		}
 		break
 	}
-	// Start after the last title word that has a name after it.
+	// Start after the last title word or possessive that has a name after
+	// it: "NASA Administrator Charles Bolden", "DAB's Starry Lee" (but
+	// "People's Republic of China" is one name).
 	for k := end - 2; k >= start; k-- {
-		if titles[strings.ToLower(d.Tokens[k])] {
+		t := strings.ToLower(d.Tokens[k])
+		if titles[t] || (t == "'s" || t == "’s") && k > start && !collective[strings.ToLower(d.Tokens[k-1])] {
 			start = k + 1
 			break
 		}

@@ -63,6 +63,8 @@ func TestCore(t *testing.T) {
 		{"Senator John McCain ( R-AZ", "John McCain"},
 		{"General Motors", "General Motors"},
 		{"Bank of America", "Bank of America"},
+		{"DAB 's Starry Lee", "Starry Lee"},
+		{"People 's Republic of China", "People 's Republic of China"},
 		{"the aircraft", ""},
 		{"his company", ""},
 	} {
