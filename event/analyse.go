@@ -63,6 +63,7 @@ type frame struct {
 	embedded bool
 
 	must   bool   // "must", "should", "has to": an obligation someone states
+	threat bool   // the complement of "threaten": coded as a threat whatever it is
 	refuse bool   // "will not", "would not", "failed to"
 	cond   string // "if" or "unless" clause after the event
 
@@ -132,10 +133,14 @@ func (a *analysis) fixReduced(lx *lexicon) {
 			continue
 		}
 		later := false
+	scan:
 		for j := v + 1; j < len(a.cs); j++ {
-			if a.cs[j].kind == ckPP && a.cs[j].text == "by" || a.cs[j].kind == ckVP && a.cs[j].vp.finite && !a.isStatusVerb(lx, a.cs[j].vp.lemma) {
+			switch c := a.cs[j]; {
+			case c.kind == ckPP && c.text == "by" || c.kind == ckVP && c.vp.finite && !a.isStatusVerb(lx, c.vp.lemma):
 				later = true
-				break
+				break scan
+			case c.kind == ckSep || c.kind == ckRel || c.kind == ckSub:
+				break scan // a later verb in another clause does not count
 			}
 		}
 		if !later {
@@ -191,6 +196,10 @@ func (a *analysis) isEmbedded(lx *lexicon, f *frame) bool {
 	switch c := a.cs[j]; c.kind {
 	case ckSub:
 		return true
+	case ckVP:
+		// The content of a participle ("..., saying it was withholding
+		// it") is secondary to the clause the participle hangs on.
+		return !c.vp.finite
 	case ckRel:
 		if c.text != "that" {
 			return true
@@ -620,7 +629,7 @@ func (a *analysis) verbFrame(lx *lexicon, v int, subjOf []phrase, used map[int]b
 	}
 	// A verb whose "to"-infinitive complement it governs is coded as itself
 	// ("agreed to send troops" is AGREE); the complement is not a second event.
-	if vg.infinitive && v-1 >= 0 && a.governedByIntent(lx, v) {
+	if (vg.infinitive || !vg.finite && v-1 >= 0 && a.cs[v-1].kind == ckCC) && a.governedByIntent(lx, v) {
 		return f, false
 	}
 	f.e = e
@@ -702,17 +711,28 @@ func (a *analysis) isStatusVerb(lx *lexicon, lemma string) bool {
 // governedByIntent reports whether the infinitive at chunk v completes an
 // intent verb ("agreed to send", "threatened to strike").
 func (a *analysis) governedByIntent(lx *lexicon, v int) bool {
-	for j := v - 1; j >= 0 && j >= v-2; j-- {
-		if c := a.cs[j]; c.kind == ckVP {
-			lem := c.vp.lemma
-			if promissive[lem] {
-				// "vowed to fight": the complement is the event, planned.
-				return false
-			}
-			if c.vp.particle != "" && lx.cue("intent", lem+" "+c.vp.particle) {
-				return true
-			}
-			return lx.cue("intent", lem) && len(lx.verbs[lem]) > 0
+	// Walk back over the chain of non-finite verbs and their objects
+	// ("refused to allow UN planes to land and evacuate") to the verb that
+	// governs it.
+	for j := v - 1; j >= 0; j-- {
+		c := a.cs[j]
+		switch c.kind {
+		case ckNP, ckCC, ckOther, ckPP:
+			continue
+		case ckVP:
+		default:
+			return false
+		}
+		lem := c.vp.lemma
+		if promissive[lem] {
+			// "vowed to fight": the complement is the event, planned.
+			return false
+		}
+		if c.vp.particle != "" && lx.cue("intent", lem+" "+c.vp.particle) || lx.cue("intent", lem) && len(lx.verbs[lem]) > 0 {
+			return true
+		}
+		if c.vp.finite {
+			return false
 		}
 	}
 	return false

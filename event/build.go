@@ -220,6 +220,13 @@ func (sc *sentCtx) recodeRule(f *frame, actors []entMention, speaker *entMention
 		return nil
 	}
 	switch {
+	case f.threat:
+		// "threatened to deliver devastating blows": a threat, whatever
+		// the complement codes as.
+		if r := try("intent"); r != nil && r.to == "THREATEN" {
+			return r
+		}
+		return &appliedRule{"intent", &recodeRule{to: "THREATEN", cameo: "130"}}
 	case f.refuse && f.status != sitrep.Denied:
 		return try("refuse")
 	case f.must && f.speaker.ok() && !(speaker != nil && len(actors) > 0 && speaker.e.ID == actors[0].e.ID):

@@ -30,8 +30,15 @@ func (a *analysis) status(lx *lexicon, f *frame, subjOf []phrase) {
 		if vg.negated && (vg.modal == "will" || vg.modal == "would") {
 			f.refuse = true
 		}
+		if vg.infinitive && f.vp >= 1 && a.cs[f.vp-1].kind == ckOther && (a.cs[f.vp-1].text == "not" || a.cs[f.vp-1].text == "never") {
+			// "vowed not to return": a refusal.
+			negated, f.refuse = true, true
+		}
 		if vg.infinitive || vg.gerund {
 			gov = a.prevVP(f.vp)
+			if gov >= 0 && a.cs[gov].vp.lemma == "threaten" {
+				f.threat = true
+			}
 			// "is ready to", "are willing to": an adjective of intent.
 			if vg.infinitive && f.vp >= 1 && a.cs[f.vp-1].kind == ckNP && a.cs[f.vp-1].hi-a.cs[f.vp-1].lo == 1 && lx.cue("plan", a.ws[a.cs[f.vp-1].lo].low) {
 				planned = true
