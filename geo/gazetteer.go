@@ -4,8 +4,8 @@ import (
 	"embed"
 	"errors"
 	"math"
+	"slices"
 	"sort"
-	"strings"
 	"sync"
 
 	"github.com/sitrep/sitrep"
@@ -47,6 +47,7 @@ type Gazetteer struct {
 	demonym map[string][]int32 // Key("Russian") -> entries; Resolve only, never recognition
 	country map[string]int32   // ISO3 -> country entry
 	stop    map[string]bool    // common English words never taken alone as places
+	tails   map[string]bool    // last words of curated names ("province", "airbase")
 	maxLen  int                // longest name in words
 }
 
@@ -72,7 +73,7 @@ func (g *Gazetteer) Country(iso3 string) (Entry, bool) {
 type cand struct {
 	idx   int32
 	exact bool // matched without transliteration folding
-	alt   bool // a GeoNames entry matched by an alternate name only
+	alt   bool // a GeoNames entry matched by an alternate name only (set by resolution)
 	// division is set when the name was "<stem> County" (or Province,
 	// District...) and the gazetteer knows only the stem's namesake town:
 	// the town stands in for the division, at admin precision.
@@ -92,16 +93,15 @@ func (g *Gazetteer) candidates(key string) []cand {
 		fz, _ = g.exact.sorted(f) // see readGenerated: no F row when it equals the K row
 	}
 	fz = merge(fz, g.fuzzy.extra[f])
+	if len(ex)+len(fz) == 0 {
+		return nil
+	}
 	out := make([]cand, 0, len(ex)+len(fz))
-	seen := make(map[int32]bool, len(ex))
 	for _, i := range ex {
-		e := &g.entries[i]
-		alt := strings.HasPrefix(e.ID, "geonames:") && Key(e.Name) != key
-		out = append(out, cand{idx: i, exact: true, alt: alt})
-		seen[i] = true
+		out = append(out, cand{idx: i, exact: true})
 	}
 	for _, i := range fz {
-		if !seen[i] {
+		if !slices.Contains(ex, i) {
 			out = append(out, cand{idx: i})
 		}
 	}

@@ -80,6 +80,10 @@ func (g *Gazetteer) matchAt(text string, toks []sitrep.Token, i int, skip []sitr
 			continue
 		}
 		last := text[toks[j-1].Start:toks[j-1].End]
+		if j > i+1 && !hasUpper(last) && !g.tails[Key(last)] {
+			// No name ends in this lowercase word: skip the lookup.
+			continue
+		}
 		key := Key(text[sp.Start:sp.End])
 		if key == "" {
 			continue

@@ -111,7 +111,9 @@ func (g *Gazetteer) newMention(text string, sp sitrep.Span, demonyms bool) menti
 		m.cands = append(m.cands, g.demonymCands(m.key, m.cands)...)
 	}
 	m.cue = cueAround(text, sp)
-	for _, c := range m.cands {
+	for i, c := range m.cands {
+		e := &g.entries[c.idx]
+		m.cands[i].alt = c.exact && c.division == "" && strings.HasPrefix(e.ID, "geonames:") && Key(e.Name) != m.key
 		m.exact = m.exact || c.exact
 		m.curated = m.curated || c.exact && !strings.HasPrefix(g.entries[c.idx].ID, "geonames:")
 	}

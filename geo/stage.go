@@ -155,8 +155,13 @@ func (g *Gazetteer) dropFacilities(text string, claims []sitrep.Span) []sitrep.S
 		if c.Start < 0 || c.End > len(text) || c.Start >= c.End {
 			continue
 		}
+		// The claim may open with a preposition ("at Khmeimim").
+		name := text[c.Start:c.End]
+		for w := strings.Fields(name); len(w) > 1 && !hasUpper(w[0]); w = w[1:] {
+			name = strings.Join(w[1:], " ")
+		}
 		facility := false
-		for _, k := range g.candidates(Key(text[c.Start:c.End])) {
+		for _, k := range g.candidates(Key(name)) {
 			e := &g.entries[k.idx]
 			facility = facility || k.exact && !strings.HasPrefix(e.ID, "geonames:") && facilities[e.Feature]
 		}

@@ -261,6 +261,12 @@ func (g *Gazetteer) index(name string, idx int32) {
 	if k == "" {
 		return
 	}
+	if _, last, ok := cutLastWord(k); ok {
+		if g.tails == nil {
+			g.tails = make(map[string]bool)
+		}
+		g.tails[last] = true
+	}
 	g.exact.add(k, idx)
 	g.fuzzy.add(Fuzzy(k), idx)
 	if n := strings.Count(k, " ") + 1; n > g.maxLen {
