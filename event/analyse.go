@@ -117,6 +117,11 @@ func analyse(lx *lexicon, ws []word) *analysis {
 	}
 	a.mergeFrames(lx)
 	for k := range a.frames {
+		if f := &a.frames[k]; !f.recip.ok() && f.vp >= 0 && a.intentVerb(lx, f.vp) {
+			f.recip = a.complementRecipient(lx, f.vp)
+		}
+	}
+	for k := range a.frames {
 		a.status(lx, &a.frames[k], subjOf)
 		a.frames[k].embedded = a.isEmbedded(lx, &a.frames[k])
 	}
@@ -745,6 +750,45 @@ var promissive = map[string]bool{"vow": true, "pledge": true, "promise": true, "
 // demandEntry codes an obligation a speaker states without a trigger verb
 // ("X said Y must drop its barriers"): a generic demand.
 var demandEntry = &entry{kind: kindVerb, typ: "REQUEST", cameo: "100", recip: []string{"obj"}}
+
+// intentVerb reports a verb that folds its "to"-complement into its own
+// event ("agreed to", "offered to").
+func (a *analysis) intentVerb(lx *lexicon, v int) bool {
+	c := a.cs[v]
+	l := c.vp.lemma
+	return !promissive[l] && (lx.cue("intent", l) || c.vp.particle != "" && lx.cue("intent", l+" "+c.vp.particle))
+}
+
+// complementRecipient finds the recipient of the "to"-complement of the
+// intent verb at chunk v: "offered to hand over to Great Britain",
+// "agreed to provide aid for Romania".
+func (a *analysis) complementRecipient(lx *lexicon, v int) phrase {
+	c := v + 1
+	if c < len(a.cs) && a.cs[c].kind == ckNP {
+		c++ // "urged Russia to stop": the object is the doer, not the recipient
+	}
+	if c >= len(a.cs) || a.cs[c].kind != ckVP || !a.cs[c].vp.infinitive {
+		return noPhrase
+	}
+	vg := a.cs[c].vp
+	obj := a.object(c)
+	from := c + 1
+	if obj.ok() {
+		from = a.chunkAt(obj.full.hi-1) + 1
+	}
+	pp, _ := a.preps(from)
+	e := a.best(lx, lx.verbs[vg.lemma], a.cs[c].head, objSpan(obj))
+	if e == nil {
+		e = &entry{recip: strings.Split(defaultRecipTo, ",")}
+	}
+	// Prepositions right after the verb ("hand over to Great Britain").
+	if !obj.ok() && c+1 < len(a.cs) && a.cs[c+1].kind == ckPP {
+		if p := a.object(c + 1); p.ok() {
+			pp[a.cs[c+1].text] = p
+		}
+	}
+	return a.recipient(e, obj, pp)
+}
 
 // recipient picks the recipient phrase in the entry's order of preference.
 func (a *analysis) recipient(e *entry, obj phrase, pp map[string]phrase) phrase {

@@ -207,6 +207,11 @@ func chunkSentence(lx *lexicon, ws []word) []chunk {
 				if tags[j] == "PRP" || timeWords[ws[j].low] {
 					break
 				}
+				// A determiner after a noun starts a second object: "gave
+				// Tanzania a grant", "gave the Ivory Coast 5 million dollars".
+				if (tags[j] == "DT" || tags[j] == "PDT") && (isNoun(tags[j-1]) || tags[j-1] == "CD") {
+					break
+				}
 				j++
 			}
 			// Coordinated modifiers or names: "Russian, Syrian and Iranian
