@@ -3,6 +3,7 @@ package geo
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
 	"fmt"
 	"sort"
 	"strings"
@@ -238,5 +239,42 @@ func TestTinyResolveContext(t *testing.T) {
 	res = g.Resolve("Syrian forces", []sitrep.Span{{Start: 0, End: 6}, {Start: 5, End: 99}, {Start: 3, End: 1}})
 	if !res[0].OK || res[0].Entry.ID != "country:SYR" || res[1].OK || res[2].OK {
 		t.Errorf("demonym and bad spans: %+v", res)
+	}
+}
+
+// TestTinyStageMetonymy runs the stage on hand-made actor layers, so the
+// metonymy rules are tested apart from the actor stage.
+func TestTinyStageMetonymy(t *testing.T) {
+	g := tinyGazetteer(t)
+	text := "Moscow said it hit Homs.\nTalks in Moscow ended.\nRussia said troops left Syria.\nBill Homs spoke."
+	d := tinyDoc(text)
+	at := func(s string, nth int) sitrep.Mention {
+		i := -1
+		for range nth + 1 {
+			i += 1 + strings.Index(text[i+1:], s)
+		}
+		return sitrep.Mention{Span: sitrep.Span{Start: i, End: i + len(s)}, Text: s}
+	}
+	d.Entities = []sitrep.Entity{
+		{ID: "kb:RUS/GOV", Type: sitrep.Government, Country: "RUS", Known: true, Mentions: []sitrep.Mention{at("Moscow", 0)}},
+		{ID: "kb:city:moscow", Type: sitrep.PlaceEntity, Country: "RUS", Known: true, Mentions: []sitrep.Mention{at("Moscow", 1)}},
+		{ID: "x:bill-homs", Type: sitrep.Person, Mentions: []sitrep.Mention{at("Bill Homs", 0)}},
+	}
+	if err := New(g).Process(context.Background(), d); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string][]string{}
+	for _, p := range d.Places {
+		for _, m := range p.Mentions {
+			got[p.ID] = append(got[p.ID], fmt.Sprintf("%d:%s", m.Start, m.Text))
+		}
+	}
+	want := map[string][]string{
+		"geonames:1":  {fmt.Sprintf("%d:Homs", at("Homs", 0).Start)},     // not the person's "Homs"
+		"geonames:6":  {fmt.Sprintf("%d:Moscow", at("Moscow", 1).Start)}, // not "Moscow said"
+		"country:SYR": {fmt.Sprintf("%d:Syria", at("Syria", 0).Start)},   // "left Syria"; "Russia said" is the state
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("places = %v\nwant %v", got, want)
 	}
 }
