@@ -56,16 +56,6 @@ func fixTag(word, tag string) string {
 	return tag
 }
 
-func isClitic(t string) bool {
-	t = strings.ToLower(strings.ReplaceAll(t, "’", "'"))
-	for _, c := range clitics {
-		if t == c {
-			return true
-		}
-	}
-	return false
-}
-
 // taggerForm rewrites a token into the form prose's training text used.
 func taggerForm(t string) string {
 	switch t {

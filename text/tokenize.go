@@ -144,29 +144,38 @@ func hasDigit(s string) bool {
 // apostrophes are accepted.
 var clitics = []string{"n't", "'s", "'re", "'ll", "'ve", "'d", "'m"}
 
+// curlyClitics are clitics with the typographic apostrophe.
+var curlyClitics = func() []string {
+	out := make([]string, len(clitics))
+	for i, c := range clitics {
+		out[i] = strings.Replace(c, "'", "’", 1)
+	}
+	return out
+}()
+
 // appendWord appends text[s:e], splitting off a final clitic.
 func appendWord(text string, s, e int, toks []sitrep.Token) []sitrep.Token {
 	w := text[s:e]
-	for _, c := range clitics {
-		k := cliticAt(w, c)
-		if k <= 0 {
-			continue
+	// Every clitic ends in a letter after an apostrophe or "n": skip the
+	// search for words that cannot carry one.
+	if len(w) > 2 && (strings.IndexByte(w, '\'') >= 0 || strings.Contains(w, "’")) {
+		for i, c := range clitics {
+			k := cliticAt(w, c, curlyClitics[i])
+			if k <= 0 {
+				continue
+			}
+			return append(toks, tok(text, s, s+k), tok(text, s+k, e))
 		}
-		if c == "n't" && k == 0 {
-			break
-		}
-		return append(toks, tok(text, s, s+k), tok(text, s+k, e))
 	}
 	// A trailing possessive apostrophe: "rebels'" has its "'" outside the
 	// word already, since scanWord stops before a joiner at the end.
 	return append(toks, tok(text, s, e))
 }
 
-// cliticAt returns the byte index in w where clitic c starts, or -1. c is
-// matched case-insensitively and with either apostrophe.
-func cliticAt(w, c string) int {
-	alts := [2]string{c, strings.Replace(c, "'", "’", 1)}
-	for _, a := range alts {
+// cliticAt returns the byte index in w where clitic c, or its curly form,
+// starts, or -1. The match ignores case.
+func cliticAt(w, c, curly string) int {
+	for _, a := range [2]string{c, curly} {
 		if len(w) > len(a) && strings.EqualFold(w[len(w)-len(a):], a) {
 			return len(w) - len(a)
 		}
