@@ -154,12 +154,29 @@ func (st *docState) agents(ws []word, cs []cand) {
 				k++
 				continue
 			}
+			// A title before a name ("Syrian Information Minister Omran
+			// al-Zoubi") acts as a government or military agent.
+			if n, h := st.titleAt(ws, k); n > 0 && best == nil && (h == "person" || h == "military") && candStarting(cs, k+n) >= 0 {
+				best = st.kb.govAgent()
+				if h == "military" {
+					best = st.kb.agentByKey("MIL", best)
+				}
+				k += n
+				end = k
+				break
+			}
 			break
 		}
 		if best != nil && end < len(ws) {
 			if y := candStarting(cs, end); y >= 0 && (cs[y].kind == kUnknown || cs[y].ent.Type == sitrep.Person) {
 				// A title before a name: "Russian President Vladimir Putin".
+				// An unknown person takes the sector as its code.
 				c.drop = true
+				if cs[y].kind == kUnknown {
+					sec := st.kb.agentEntity(c.country, best)
+					cs[y].sector = &sec
+					cs[y].start = ws[c.i].start
+				}
 				continue
 			}
 		}
@@ -206,6 +223,53 @@ func (st *docState) agents(ws []word, cs []cand) {
 	}
 }
 
+// ofWords link an agent phrase to the country after it.
+var ofWords = set("of", "from")
+
+// agentsOf reads an agent phrase before "of" or "from" and a country as
+// that country's sector: "soldiers from Gondor", "the ambassadors of
+// Arnor, Osgiliath and Gondor" (each country gets the sector, as PETRARCH
+// codes compounds).
+func (st *docState) agentsOf(ws []word, cs []cand) {
+	for x := range cs {
+		c := &cs[x]
+		if c.drop || c.country == nil || c.kind == kCapital || c.ent.ID != "" && c.ent.Type != sitrep.Country {
+			continue
+		}
+		// Walk back over a list of countries to the linking word.
+		k := c.i - 1
+		for k >= 0 {
+			if ws[k].raw == "," || ws[k].key == "and" {
+				k--
+				continue
+			}
+			if y := candEnding(cs, k); y >= 0 && cs[y].country != nil && cs[y].kind != kCapital {
+				k = cs[y].i - 1
+				continue
+			}
+			break
+		}
+		if k >= 0 && ws[k].key == "the" {
+			k--
+		}
+		if k < 1 || !ofWords[ws[k].key] {
+			continue
+		}
+		a, n := st.agentAtEnd(ws, k-1)
+		if a == nil || ws[k-n].cap && !sentenceStart(ws, k-n) {
+			continue
+		}
+		if candEnding(cs, k-1) >= 0 {
+			continue // the phrase belongs to a name already
+		}
+		c.ent = st.kb.agentEntity(c.country, a)
+		c.role = nil
+		if k == c.i-1 || k == c.i-2 && ws[c.i-1].key == "the" {
+			c.start = ws[leftDeterminers(ws, k-n)].start // "soldiers from Gondor"
+		}
+	}
+}
+
 // metonymy reads a capital followed by a verb of saying or acting as the
 // government ("Moscow said"); other capitals stay places.
 func (st *docState) metonymy(ws []word, cs []cand) {
@@ -237,6 +301,16 @@ func (st *docState) metonymy(ws []word, cs []cand) {
 		name := st.text[c.start:c.end]
 		c.ent = sitrep.Entity{ID: "kb:city:" + slug(joinKeys(ws[c.i:c.j])), Name: name, Type: sitrep.PlaceEntity, Country: c.country.ISO3, Known: true}
 	}
+}
+
+// agentByKey returns the agent with the given key, or def.
+func (kb *KB) agentByKey(key string, def *Agent) *Agent {
+	for _, a := range kb.agents {
+		if a.Key == key {
+			return a
+		}
+	}
+	return def
 }
 
 // govAgent returns the agent used for governments.

@@ -22,6 +22,9 @@ type cand struct {
 	country *Country
 	drop    bool
 	link    int // 1 + index of the candidate this one abbreviates, or 0
+	// sector is the country sector a title before an unknown name gives
+	// it ("Fornost President Umbardacil" is FORGOV).
+	sector *sitrep.Entity
 }
 
 // Closed word classes used by recognition. They are grammar, not facts
@@ -98,6 +101,7 @@ func (st *docState) sentence(si int, ws []word) {
 	cs := st.passOne(ws)
 	st.speakers(ws, cs)
 	st.agents(ws, cs)
+	st.agentsOf(ws, cs)
 	st.metonymy(ws, cs)
 	st.acronyms(ws, cs)
 	cs = st.general(ws, cs)
@@ -111,6 +115,9 @@ func (st *docState) sentence(si int, ws []word) {
 			st.short[c.key] = c.ent.ID
 		} else if c.kind == kUnknown {
 			st.resolveUnknown(ws, c)
+			if c.sector != nil && !c.ent.Known && c.ent.CAMEO == "" {
+				c.ent.Country, c.ent.CAMEO = c.sector.Country, c.sector.CAMEO
+			}
 		}
 		if c.drop || c.ent.ID == "" {
 			continue

@@ -96,6 +96,10 @@ func TestMentions(t *testing.T) {
 		{"french forces", "French forces joined the strikes.", "2015-11-20", "French forces", "kb:FRA/MIL", "FRAMIL", "FRA", sitrep.Military},
 		{"al particle", "Fighters loyal to al-Qaeda withdrew.", "2015-10-01", "al-Qaeda", "kb:al-qaeda", "IMGMOSREB", "", sitrep.ArmedGroup},
 		{"complementiser", "He said that Iranian troops arrived.", "2015-10-01", "Iranian troops", "kb:IRN/MIL", "IRNMIL", "IRN", sitrep.Military},
+		{"agent of country", "Soldiers from Jordan crossed the border.", "2015-10-01", "Soldiers from Jordan", "kb:JOR/MIL", "JORMIL", "JOR", sitrep.Military},
+		{"agent of list", "The ambassadors of Iran and Iraq met.", "2015-10-01", "Iraq", "kb:IRQ/GOV", "IRQGOV", "IRQ", sitrep.Government},
+		{"troops in country", "Russian troops in Syria were reinforced.", "2015-10-01", "Syria", "kb:SYR", "SYR", "SYR", sitrep.Country},
+		{"title before unknown name", "Syrian Information Minister Omran al-Zoubi spoke.", "2015-10-01", "Syrian Information Minister Omran al-Zoubi", "x:omran-al-zoubi", "SYRGOV", "SYR", sitrep.Person},
 		{"airline", "He flew with Air France.", "2015-10-01", "Air France", "x:air-france", "", "", sitrep.Organization},
 	}
 	for _, tt := range tests {
