@@ -14,7 +14,7 @@ all: data
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
 
-$(GAZ): node_modules/.package-lock.json geo/internal/gengaz/main.go
+$(GAZ): node_modules/.package-lock.json $(filter-out %_test.go,$(wildcard geo/*.go geo/internal/gengaz/*.go))
 	$(GO) run ./geo/internal/gengaz -node_modules node_modules -out $(GAZ)
 
 data: $(GAZ)
