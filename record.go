@@ -143,7 +143,7 @@ type Place struct {
 	Lon       float64     `json:"lon"`
 	Country   string      `json:"country,omitempty"` // ISO 3166-1 alpha-3
 	Admin1    string      `json:"admin1,omitempty"`
-	Feature   string      `json:"feature,omitempty"` // e.g. city, airbase, port, sea, country
+	Feature   string      `json:"feature,omitempty"` // city, capital, airbase, port, province, country, sea, strait, region, continent, ...
 	Precision Precision   `json:"precision"`
 	BBox      *[4]float64 `json:"bbox,omitempty"` // west, south, east, north, for areas
 	Mentions  []Mention   `json:"mentions"`
