@@ -354,3 +354,37 @@ func TestNewOptions(t *testing.T) {
 }
 
 func sprintf(f float64) string { return strconv.FormatFloat(f, 'f', 2, 64) }
+
+// TestConcurrent runs one stage on several documents at once, as the
+// pipeline may.
+func TestConcurrent(t *testing.T) {
+	st, err := event.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	bodies := []string{
+		"Russian warplanes struck targets near Homs, killing dozens of civilians.",
+		"Iran will provide ground troops, two Lebanese sources told Reuters.",
+		"Russia denied that its jets hit a hospital in Idlib.",
+	}
+	docs := make([]*sitrep.Document, 12)
+	for i := range docs {
+		docs[i] = prepare(t, "2015-10-01", bodies[i%len(bodies)])
+	}
+	var wg sync.WaitGroup
+	for _, d := range docs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := st.Process(context.Background(), d); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	for i, d := range docs {
+		if len(d.Events) == 0 || len(d.Events) != len(docs[i%len(bodies)].Events) {
+			t.Errorf("document %d: %d events, its twin has %d", i, len(d.Events), len(docs[i%len(bodies)].Events))
+		}
+	}
+}
