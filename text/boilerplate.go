@@ -24,6 +24,9 @@ type boilerRule struct {
 	pattern string // lower-cased for exact and prefix
 	re      *regexp.Regexp
 	reason  string
+	// first holds the runes a regex rule's match can start with; nil
+	// means any. Only anchored rules have one.
+	first map[rune]bool
 }
 
 // boilerplate judges lines of Raw.
@@ -33,6 +36,8 @@ type boilerplate struct {
 	contains []boilerRule
 	tail     []boilerRule
 	regex    []boilerRule
+	dates    dateWords     // data/dates.tsv
+	appeal   *appealScorer // data/appeal.tsv
 }
 
 // parseBoilerplate reads the boilerplate table; name is used in errors.
@@ -64,6 +69,9 @@ func parseBoilerplate(name, data string) (*boilerplate, error) {
 				return nil, fmt.Errorf("%s:%d: %w", name, n, err)
 			}
 			r.re = re
+			if r.kind == "regex" && strings.HasPrefix(strings.TrimPrefix(r.pattern, "(?i)"), "^") {
+				r.first, _ = firstRunes(r.pattern)
+			}
 			if r.kind == "tail" {
 				b.tail = append(b.tail, r)
 			} else {
@@ -124,10 +132,20 @@ func (b *boilerplate) judge(line string) string {
 			return r.reason
 		}
 	}
+	first, _ := utf8.DecodeRuneInString(t)
 	for _, r := range b.regex {
-		if r.re.MatchString(t) {
+		if (r.first == nil || r.first[first]) && r.re.MatchString(t) {
 			return r.reason
 		}
+	}
+	if linkList(t) {
+		return "navigation"
+	}
+	if b.dates != nil && b.dates.dateOnly(t) {
+		return "dateline"
+	}
+	if b.appeal != nil {
+		return b.appeal.judge(t)
 	}
 	return ""
 }
@@ -154,6 +172,33 @@ func hasAlnum(s string) bool {
 	return false
 }
 
+// teaserReason is the reason given to related-story teasers; the
+// headlines listed under a teaser header ("Read more:") get it too.
+const teaserReason = "related-story teaser"
+
+// maxTeaserList is how many headline lines a teaser header may own.
+const maxTeaserList = 8
+
+// maxHeadline bounds a headline's length in bytes.
+const maxHeadline = 120
+
+// teaserHeader reports whether a line dropped as a teaser introduces a
+// list rather than carrying its headline: "Read more:", "Related stories".
+func teaserHeader(line string) bool {
+	t := strings.TrimSpace(line)
+	return strings.HasSuffix(t, ":") || len(strings.Fields(t)) <= 4 && !strings.Contains(t, ":")
+}
+
+// headlineShaped reports whether line looks like a headline in a list of
+// links: short and not ending as a sentence does.
+func headlineShaped(line string) bool {
+	t := strings.TrimSpace(line)
+	if len(t) > maxHeadline || !hasAlnum(t) {
+		return false
+	}
+	return !strings.HasSuffix(t, ".") || strings.HasSuffix(t, "...")
+}
+
 // strip splits raw into kept lines and dropped lines. Kept lines are joined
 // with "\n" unchanged (a trailing "\r" is removed); blank lines are kept as
 // paragraph breaks but runs of them are collapsed to one, and leading and
@@ -163,6 +208,7 @@ func (b *boilerplate) strip(raw string) (string, []sitrep.DroppedLine) {
 		out     strings.Builder
 		dropped []sitrep.DroppedLine
 		blank   bool // a blank line is pending
+		teasers int  // headlines that may still follow a teaser header
 	)
 	out.Grow(len(raw))
 	n := 0
@@ -179,7 +225,17 @@ func (b *boilerplate) strip(raw string) (string, []sitrep.DroppedLine) {
 			blank = out.Len() > 0
 			continue
 		}
-		if reason := b.judge(line); reason != "" {
+		reason := b.judge(line)
+		if reason == "" && teasers > 0 && headlineShaped(line) {
+			reason = teaserReason
+			teasers--
+		} else {
+			teasers = 0
+		}
+		if reason == teaserReason && teaserHeader(line) {
+			teasers = maxTeaserList
+		}
+		if reason != "" {
 			dropped = append(dropped, sitrep.DroppedLine{Line: n, Text: line, Reason: reason})
 			continue
 		}

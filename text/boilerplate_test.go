@@ -2,6 +2,7 @@ package text_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"github.com/sitrep/sitrep"
@@ -141,5 +142,25 @@ func TestDroppedAccounting(t *testing.T) {
 	}
 	if got := d.Doc.Text[d.Sentences[1].Start:d.Sentences[1].End]; got != "The second paragraph goes on." {
 		t.Errorf("second sentence %q", got)
+	}
+}
+
+func TestTeaserList(t *testing.T) {
+	s := newStage(t)
+	raw := anchor + "\nRead more:\nParis attacks: what we know so far\nSyria's opposition: who's who\n" +
+		"Iran said on Friday that its advisers would stay.\nA short line without a stop"
+	d := &sitrep.Document{Doc: sitrep.Doc{Raw: raw}}
+	if err := s.Process(context.Background(), d); err != nil {
+		t.Fatal(err)
+	}
+	var got []int
+	for _, dl := range d.Doc.Dropped {
+		if dl.Reason != "related-story teaser" {
+			t.Errorf("line %d dropped as %q", dl.Line, dl.Reason)
+		}
+		got = append(got, dl.Line)
+	}
+	if want := []int{2, 3, 4}; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("dropped lines %v, want %v", got, want)
 	}
 }

@@ -9,15 +9,31 @@
 //     each line's text unchanged; runs of blank lines are collapsed to one
 //     and every later offset points into this text.
 //   - Doc.Dropped: every other non-blank line with its 1-based line number
-//     in Raw and a reason (byline, donation appeal, related-story teaser,
-//     share button, newsletter or cookie notice, copyright, advertisement,
-//     photo credit, tag list, comment prompt, navigation, separator). The
-//     patterns are in data/boilerplate.tsv and err on the side of keeping.
+//     in Raw and a reason (byline, dateline, donation appeal, related-story
+//     teaser, share button, newsletter notice, app promotion, cookie
+//     notice, copyright, advertisement, photo credit, tag list, comment
+//     prompt, navigation, separator). See Boilerplate below.
 //   - Sentences, each with its Tokens and Penn Treebank POS tags.
 //   - Doc.Flags: opinion sentences, a coherence score and LowCoherence.
 //
 // The stages after it (actor, geo, timex, event) read the sentences and
 // tokens; text requires no stage before it.
+//
+// # Boilerplate
+//
+// A line longer than 400 bytes is always kept. A shorter one is judged,
+// in order, by the patterns of data/boilerplate.tsv (exact lines,
+// prefixes such as "Read more:", regular expressions for bylines,
+// datelines, credits and copyright), by shape (a row of links or a
+// breadcrumb trail; a line that is only a date), and last by a scorer
+// (data/appeal.tsv) for lines that address the reader: an imperative
+// opening a sentence ("Donate today", "Sign up"), second-person address,
+// the publisher's "we" and words of appeals, sign-ups and prompts count
+// for dropping; reporting verbs ("said", "according to") and quotation
+// marks count against, so that "The ministry said donations from Gulf
+// states funded the group" stays. Headlines listed under a teaser header
+// ("Read more:") are dropped with it. All of it errs on the side of
+// keeping: a dropped article sentence is worse than a kept button.
 //
 // # Sentences
 //

@@ -83,6 +83,8 @@ func New(opts ...Option) (*Stage, error) {
 		}
 	}
 	load("boilerplate.tsv", func(n, d string) (e error) { s.boil, e = parseBoilerplate(n, d); return })
+	load("dates.tsv", func(n, d string) (e error) { s.boil.dates, e = parseDateWords(n, d); return })
+	load("appeal.tsv", func(n, d string) (e error) { s.boil.appeal, e = parseAppeal(n, d); return })
 	load("abbreviations.tsv", func(n, d string) error { return parseAbbrevs(n, d, s.seg) })
 	load("starters.tsv", func(n, d string) (e error) { s.seg.starters, e = parseWordList(n, d); return })
 	load("stopwords.tsv", func(n, d string) (e error) { s.lex.stop, e = parseWordList(n, d); return })
