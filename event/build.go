@@ -188,8 +188,17 @@ func (sc *sentCtx) events(k int) []sitrep.Event {
 	}
 	sc.refineMode(f, &base)
 	if len(actors) == 0 {
+		if a := sc.anaphor(f, base.Type); a != nil {
+			// "the strikes": the actor of the latest event of this type.
+			base.Actor = a
+			base.Confidence = sc.confidence(f, &base, 1) - 0.1
+			return []sitrep.Event{base}
+		}
 		base.Confidence = sc.confidence(f, &base, 1)
 		return []sitrep.Event{base}
+	}
+	for _, a := range actors {
+		sc.ix.lastActor[base.Type] = lastActor{*eventActor(a), sc.si}
 	}
 	out := make([]sitrep.Event, 0, len(actors))
 	for _, a := range actors {
@@ -248,6 +257,28 @@ func (sc *sentCtx) speakerEntity(f *frame) *entMention {
 		return &ems[0]
 	}
 	return nil
+}
+
+// anaphor returns, for a definite event noun without an actor of its own
+// ("the strikes", "the offensive"), the actor of the latest event of the
+// same type within maxAnaphora sentences, or nil.
+func (sc *sentCtx) anaphor(f *frame, typ string) *sitrep.EventActor {
+	if !f.nominal {
+		return nil
+	}
+	c := sc.a.cs[sc.a.chunkAt(f.trig.lo)]
+	switch sc.a.ws[c.lo].low {
+	case "the", "these", "those", "this", "that":
+	default:
+		return nil
+	}
+	la, ok := sc.ix.lastActor[typ]
+	if !ok || sc.si-la.sentence > maxAnaphora {
+		return nil
+	}
+	a := la.a
+	a.Text = sc.text(span{c.lo, c.hi})
+	return &a
 }
 
 // refineMode gives a generic assault the aerial mode when aircraft carry

@@ -17,6 +17,15 @@
 // participles and infinitives, its object after "urge X to"), the
 // recipient the object or the preposition the dictionary row names.
 // Coordinated subjects ("Russia and Iran agreed") give one event per actor.
+// A definite event noun with no actor of its own ("the strikes") takes the
+// actor of the latest event of its type in the three sentences before it,
+// at lower confidence.
+//
+// Following CAMEO practice, an announced action is coded as the intent to
+// act (AGREE 03x, or THREATEN 13x for conflictual ones), an obligation a
+// speaker states for another actor as a demand (REQUEST 10x) and a
+// cooperative action refused as a rejection (REJECT 12x); the status
+// still says the action itself is planned (data/recode.tsv).
 //
 // Status comes from the verb group (negation, modals), the verb governing it
 // ("plans to", "denied that", "claims"), conditionals and adverbs such as

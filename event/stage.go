@@ -161,7 +161,21 @@ type docIndex struct {
 	tx     [][]*sitrep.Timex
 	pub    sitrep.Date
 	outlet string
+
+	// lastActor is, per PLOVER type, the actor of the latest event that
+	// had one: "the strikes" two sentences after "Russian jets struck"
+	// are Russia's. Filled as sentences are coded.
+	lastActor map[string]lastActor
 }
+
+type lastActor struct {
+	a        sitrep.EventActor
+	sentence int
+}
+
+// maxAnaphora is how many sentences back a definite event noun looks for
+// the actor of an earlier event of its type.
+const maxAnaphora = 3
 
 type entMention struct {
 	e *sitrep.Entity
@@ -198,6 +212,7 @@ func newDocIndex(d *sitrep.Document) *docIndex {
 			ix.tx[t.Sentence] = append(ix.tx[t.Sentence], t)
 		}
 	}
+	ix.lastActor = map[string]lastActor{}
 	ix.pub = timex.PublicationDate(d)
 	ix.outlet = strings.TrimSpace(d.Doc.Source)
 	return ix
