@@ -71,6 +71,7 @@ func TestBoilerplateLabelled(t *testing.T) {
 	}{
 		{"testdata/boilerplate_dev.tsv", 1},
 		{"testdata/boilerplate_heldout.tsv", 0},
+		{"testdata/boilerplate_blind.tsv", 0},
 	} {
 		var tp, fp, fn, tn int
 		for _, l := range readLabelled(t, set.file) {
