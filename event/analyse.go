@@ -262,7 +262,7 @@ func (a *analysis) chain(i int) phrase {
 	return p
 }
 
-// verbOK reports whether chunk i is a verb group.
+// isVP reports whether chunk i is a verb group.
 func (a *analysis) isVP(i int) bool { return i >= 0 && i < len(a.cs) && a.cs[i].kind == ckVP }
 
 // subject finds the subject of the verb group at chunk v: the noun phrase

@@ -57,9 +57,8 @@ func (vd *verbDict) verbAt(items []item, i int) (*verbEntry, int, string, bindin
 	return best, len(best.words), bestCode, bestB
 }
 
-// elemAt reports whether element e matches the items ending at end (for
-// pre-verb elements) or starting at start (post-verb), returning the span
-// [lo, hi) it covers.
+// elemMatch reports whether element e matches the items starting at lo,
+// and how many items it covers.
 func (vd *verbDict) elemMatch(e elem, items []item, lo int) (int, bool) {
 	if lo < 0 || lo >= len(items) {
 		return 0, false
@@ -92,7 +91,7 @@ func (vd *verbDict) elemMatch(e elem, items []item, lo int) (int, bool) {
 	return 0, false
 }
 
-// synsetLens lists the lengths an element may cover, for right-to-left
+// lens lists the lengths an element may cover, for right-to-left
 // matching.
 func (vd *verbDict) lens(e elem) []int {
 	if e.kind != elSyn {

@@ -63,11 +63,10 @@ func parseVerbs(name string, r io.Reader) (*verbDict, error) {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64*1024), 1024*1024)
 	var (
-		block   *verbBlock
-		synset  string
-		inCmt   bool
-		lastVrb *verbEntry
-		n       int
+		block  *verbBlock
+		synset string
+		inCmt  bool
+		n      int
 	)
 	for sc.Scan() {
 		n++
@@ -106,7 +105,7 @@ func parseVerbs(name string, r io.Reader) (*verbDict, error) {
 			t := strings.Trim(line, "- ")
 			nm, code := splitCode(t)
 			block = &verbBlock{name: strings.TrimSpace(nm), code: code}
-			synset, lastVrb = "", nil
+			synset = ""
 		case strings.HasPrefix(line, "&"):
 			synset = strings.Trim(strings.ToUpper(strings.Fields(line)[0][1:]), "_")
 			if _, ok := vd.synsets[synset]; !ok {
@@ -152,7 +151,6 @@ func parseVerbs(name string, r io.Reader) (*verbDict, error) {
 				}
 				e := &verbEntry{words: ws, code: code, block: block}
 				vd.forms[ws[0]] = append(vd.forms[ws[0]], e)
-				lastVrb = e
 			}
 			seen := map[string]bool{}
 			for _, f := range inflect(base) {
@@ -170,7 +168,6 @@ func parseVerbs(name string, r io.Reader) (*verbDict, error) {
 			}
 		}
 	}
-	_ = lastVrb
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
