@@ -29,6 +29,14 @@ func TestRun(t *testing.T) {
 	if rep.Petrarch.Records != 279 {
 		t.Errorf("scored %d PETRARCH records, want 279", rep.Petrarch.Records)
 	}
+	// Regression floors, well under the figures in README.md (0.81 and
+	// 227) so that knowledge-base changes elsewhere do not trip them.
+	if rep.PLOVER.TypeAccuracy < 0.75 {
+		t.Errorf("PLOVER type accuracy %.3f fell under 0.75", rep.PLOVER.TypeAccuracy)
+	}
+	if rep.Petrarch.Exact <= 90 {
+		t.Errorf("%d PETRARCH records exact, no better than PETRARCH-2's 90", rep.Petrarch.Exact)
+	}
 }
 
 func TestPLOVERErrors(t *testing.T) {
