@@ -204,15 +204,25 @@ func (sg *segmenter) boundary(toks []sitrep.Token, k int, punkt func() []int) (i
 }
 
 // isInitial reports whether the single-letter token toks[k] is a middle
-// or first initial of a name: the word before it is capitalised or it
-// follows another initial.
+// or first initial of a name: it opens the paragraph or a sentence, the
+// word before it is capitalised (or another initial), or another initial
+// follows ("A. B. Jones").
 func isInitial(toks []sitrep.Token, k int) bool {
-	if k == 0 {
+	if k == 0 || isTerminal(toks[k-1].Text) {
+		return true
+	}
+	if k+1 < len(toks) && isInitialToken(toks[k+1].Text) {
 		return true
 	}
 	prev := toks[k-1].Text
 	r, _ := utf8.DecodeRuneInString(prev)
 	return unicode.IsUpper(r) && toks[k-1].End+1 >= toks[k].Start
+}
+
+// isInitialToken reports whether t is a capital letter and a dot: "V.".
+func isInitialToken(t string) bool {
+	r, size := utf8.DecodeRuneInString(t)
+	return unicode.IsUpper(r) && t[size:] == "."
 }
 
 // emit appends one sentence made of toks, cutting it at token boundaries

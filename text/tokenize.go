@@ -78,6 +78,14 @@ func scanWord(text string, i, end int) int {
 			break
 		}
 		switch r {
+		case '.':
+			// A missing space after a full stop: "Wednesday.Officials".
+			// Short heads ("Ph.D", "St.Petersburg") and dotted
+			// abbreviations ("U.S") stay whole.
+			if unicode.IsLower(prev) && unicode.IsUpper(next) && utf8.RuneCountInString(text[i:j]) >= 3 &&
+				!strings.Contains(text[i:j], ".") {
+				return j
+			}
 		case ',':
 			// Only digit groups: "1,500" but not "Aleppo,Homs".
 			if !unicode.IsDigit(prev) || !unicode.IsDigit(next) {
