@@ -581,7 +581,7 @@ func (a *analysis) verbFrame(lx *lexicon, v int, subjOf []phrase, used map[int]b
 			nounAt = subjOf[v].chunk
 		}
 		if nounAt >= 0 {
-			if e := a.nounEntry(lx, nounAt); e != nil && a.lightOK(lx, vg.lemma, h) {
+			if e := a.nounEntry(lx, nounAt); e != nil && a.lightOK(lx, vg.lemma, h) && (e.typ != "AID" || lx.cue("transfer", vg.lemma)) {
 				if spec := a.best(lx, lx.verbs[vg.lemma], h, objSpan(obj)); spec == nil || spec.specificity() == 0 {
 					f.e, f.light = e, true
 					nh := a.nounHead(lx, nounAt)

@@ -142,6 +142,11 @@ func (sc *sentCtx) events(k int) []sitrep.Event {
 	if f.e == demandEntry && !(f.must && f.speaker.ok()) {
 		return nil // an obligation nobody states is not an event
 	}
+	if f.vp >= 0 && f.e.typ == "ASSAULT" && len(actors) == 0 && !f.actor.ok() && sc.a.cs[f.vp].vp.gerund {
+		if _, cas := sc.lx.casualty[sc.a.cs[f.vp].vp.lemma]; cas {
+			return nil // "an airliner crashed, killing 224": a toll, not an attack
+		}
+	}
 	typ, mode, cameo := f.e.typ, f.e.mode, f.e.cameo
 	speaker := sc.speakerEntity(f)
 	switch r := sc.recodeRule(f, actors, speaker); {

@@ -222,7 +222,7 @@ func (lx *lexicon) parseCue(_ string, _ int, cols []string) error {
 		return fmt.Errorf("want kind and words")
 	}
 	switch cols[0] {
-	case "report", "claim", "deny", "plan", "hypo", "neg", "source", "control", "intent", "shell":
+	case "report", "claim", "deny", "plan", "hypo", "neg", "source", "control", "intent", "shell", "transfer":
 	default:
 		return fmt.Errorf("unknown cue kind %q", cols[0])
 	}

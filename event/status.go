@@ -81,6 +81,12 @@ func (a *analysis) status(lx *lexicon, f *frame, subjOf []phrase) {
 			a.setSpeaker(f, gov, subjOf)
 		}
 	}
+	// "no question of sending", "no plans to deploy".
+	for i := max(f.trig.lo-4, 0); i+1 < f.trig.lo; i++ {
+		if a.ws[i].low == "no" && lx.cue("neg", "no "+a.ws[i+1].low) {
+			negated = true
+		}
+	}
 	// Inside a conditional clause: "if" or "unless" before the trigger with
 	// no clause break in between. A condition after the event makes it
 	// conditional, which the recoding reads ("will withdraw unless").
