@@ -149,10 +149,14 @@ func ParsePetrarchActors(name string, r io.Reader) ([]PetrarchActor, error) {
 		default:
 			phrase := trimmed
 			var codes []PetrarchCode
+			var problem string
 			if i := strings.IndexByte(phrase, '['); i >= 0 {
 				var err error
 				codes, _, err = parseCodes(phrase[i:])
-				if err != nil {
+				var de *dateError
+				if errors.As(err, &de) {
+					problem = fmt.Sprintf("%s:%d: %v", name, ln, err)
+				} else if err != nil {
 					return err
 				}
 				phrase = strings.TrimSpace(phrase[:i])
@@ -162,6 +166,9 @@ func ParsePetrarchActors(name string, r io.Reader) ([]PetrarchActor, error) {
 			}
 			out = append(out, PetrarchActor{Line: ln, Phrase: phrase, Codes: codes})
 			cur = &out[len(out)-1]
+			if problem != "" {
+				cur.Problems = append(cur.Problems, problem)
+			}
 		}
 		return nil
 	})

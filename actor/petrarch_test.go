@@ -55,6 +55,17 @@ func TestParsePetrarchActors(t *testing.T) {
 	}
 }
 
+func TestPetrarchDateTypos(t *testing.T) {
+	as, err := ParsePetrarchActors("typo.actors", strings.NewReader("GOLLUM [HOB 9506]\n\t[HOBGOV 201005011-]\n\t[HOBREB >990816]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{`typo.actors:1: code HOB: bad date range "9506"`, `typo.actors:2: code HOBGOV: bad date "201005011"`}
+	if len(as) != 1 || !reflect.DeepEqual(as[0].Problems, want) || len(as[0].Codes) != 1 || as[0].Codes[0].Code != "HOBREB" {
+		t.Errorf("got %+v, want the typos as problems and the good code kept", as)
+	}
+}
+
 func TestParsePetrarchAgents(t *testing.T) {
 	got, err := ParsePetrarchAgents("test.agents", strings.NewReader(testAgents))
 	if err != nil {
@@ -75,7 +86,6 @@ func TestParsePetrarchAgents(t *testing.T) {
 func TestPetrarchErrors(t *testing.T) {
 	for _, tt := range []struct{ name, actors, agents, want string }{
 		{"unclosed code", "ARNOR [ARN\n", "", "bad.actors:1: unclosed code"},
-		{"bad date", "GOLLUM [HOB 9506]\n", "", "bad.actors:1: code HOB: bad date range \"9506\""},
 		{"orphan synonym", "+SMEAGOL\n", "", "bad.actors:1: synonym before any actor"},
 		{"binary", "AR\x00NOR [ARN]\n", "", "bad.actors:1: not text"},
 		{"unknown set", "", "!X!MAN [~GOV]\n", "bad.agents:1: unknown substitution set !X!"},
