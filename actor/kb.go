@@ -104,6 +104,7 @@ type KB struct {
 	adj        map[string]*Country   // demonyms and adjectives
 	capitals   map[string]*Country
 	agents     map[string]*Agent
+	agentKeys  map[string]*Agent // first agent defined for each key
 	titles     map[string]string // person titles -> hint ("person", "military", "speaker")
 	orgWords   map[string]bool   // words that end organisation names
 	given      map[string]bool   // given names
@@ -126,6 +127,7 @@ func newKB() *KB {
 		adj:        map[string]*Country{},
 		capitals:   map[string]*Country{},
 		agents:     map[string]*Agent{},
+		agentKeys:  map[string]*Agent{},
 		titles:     map[string]string{},
 		orgWords:   map[string]bool{},
 		given:      map[string]bool{},
@@ -328,6 +330,9 @@ func (kb *KB) parseLine(f []string) error {
 			return fmt.Errorf("agent rank %q: %w", f[5], err)
 		}
 		a := &Agent{Key: cell(f[1]), Suffix: cell(f[2]), Type: t, Label: cell(f[4]), Rank: rank}
+		if kb.agentKeys[a.Key] == nil {
+			kb.agentKeys[a.Key] = a
+		}
 		for _, p := range splitList(f[6]) {
 			k := normPhrase(p)
 			kb.agents[k] = a
@@ -488,14 +493,7 @@ func (kb *KB) index() {
 // fillAgentEntry makes an entry with an id like "RUS/MIL" into the sector
 // actor the stage builds for "Russian military".
 func (kb *KB) fillAgentEntry(e *Entry, iso, key string) {
-	c := kb.countries[iso]
-	var ag *Agent
-	for _, a := range kb.agents {
-		if a.Key == key {
-			ag = a
-			break
-		}
-	}
+	c, ag := kb.countries[iso], kb.agentKeys[key]
 	if c == nil || ag == nil {
 		return
 	}

@@ -622,6 +622,9 @@ func (kb *KB) addPetrarchAgent(p PetrarchAgent) {
 		ag.Label, _ = petrarchPhrase(p.Phrases[0])
 		ag.Label = strings.ToLower(ag.Label)
 	}
+	if kb.agentKeys[ag.Key] == nil {
+		kb.agentKeys[ag.Key] = ag
+	}
 	for _, ph := range p.Phrases {
 		k := normPhrase(ph)
 		if k == "" {

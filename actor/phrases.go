@@ -305,16 +305,17 @@ func (st *docState) metonymy(ws []word, cs []cand) {
 
 // agentByKey returns the agent with the given key, or def.
 func (kb *KB) agentByKey(key string, def *Agent) *Agent {
-	for _, a := range kb.agents {
-		if a.Key == key {
-			return a
-		}
+	if a, ok := kb.agentKeys[key]; ok {
+		return a
 	}
 	return def
 }
 
 // govAgent returns the agent used for governments.
 func (kb *KB) govAgent() *Agent {
+	if a, ok := kb.agentKeys["GOV"]; ok {
+		return a
+	}
 	if a, ok := kb.agents["government"]; ok {
 		return a
 	}
