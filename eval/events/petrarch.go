@@ -457,6 +457,16 @@ func compose(actor string, a *agent) string {
 	return actor + a.code
 }
 
+// composeAll composes the actor with each agent, giving alternative codes
+// ("DNKMED/DNKGOV") that code one event each.
+func composeAll(actor string, as []*agent) string {
+	var codes []string
+	for _, a := range as {
+		codes = append(codes, compose(actor, a))
+	}
+	return strings.Join(codes, "/")
+}
+
 // attachAgents gives actors the agent words around them: "Gondor's
 // government", "soldiers from Gondor", "the ambassadors of Arnor,
 // Osgiliath and Gondor", "MSF Arnor". An agent phrase attached to no actor
@@ -481,8 +491,19 @@ func (c *petrCoder) attachAgents(items []item) []item {
 		possessive := j > i+1
 		for m := 0; m <= maxModifiers && j < len(items) && items[j].actor == ""; m, j = m+1, j+1 {
 			if a, n := c.agentAt(items, j); a != nil {
-				out[i].actor = compose(out[i].actor, a)
+				// Coordinated agents: "Danish media and government".
+				as := []*agent{a}
 				consume(j, n)
+				for k := j + n; k+1 < len(items) && isConj(items[k]); {
+					b, nb := c.agentAt(items, k+1)
+					if b == nil {
+						break
+					}
+					as = append(as, b)
+					consume(k, nb+1)
+					k += nb + 1
+				}
+				out[i].actor = composeAll(out[i].actor, as)
 				break
 			}
 			// "Ithilen's awful and evil minister": conjoined adjectives only
@@ -507,8 +528,19 @@ func (c *petrCoder) attachAgents(items []item) []item {
 		}
 		if p >= 1 && (items[p].word == "OF" || items[p].word == "FROM" || items[p].word == "IN") {
 			if a, n := c.agentEndingAt(items, p-1); a != nil {
-				out[i].actor = compose(out[i].actor, a)
+				// "Lawmakers and officials in Fornost and Gondor".
+				as := []*agent{a}
 				consume(p-n, n+1)
+				for e := p - n - 1; e-1 >= 0 && isConj(items[e]); {
+					b, nb := c.agentEndingAt(items, e-1)
+					if b == nil {
+						break
+					}
+					as = append(as, b)
+					consume(e-nb, nb+1)
+					e -= nb + 1
+				}
+				out[i].actor = composeAll(out[i].actor, as)
 			}
 		}
 	}
