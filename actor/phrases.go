@@ -298,8 +298,13 @@ func (st *docState) metonymy(ws []word, cs []cand) {
 				}
 			}
 		}
-		name := st.text[c.start:c.end]
-		c.ent = sitrep.Entity{ID: "kb:city:" + slug(joinKeys(ws[c.i:c.j])), Name: name, Type: sitrep.PlaceEntity, Country: c.country.ISO3, Known: true}
+		key, name := joinKeys(ws[c.i:c.j]), st.text[c.start:c.end]
+		for _, cap := range c.country.Capitals {
+			if normPhrase(cap) == key {
+				name = cap // "Moscow", also for a dateline's "MOSCOW"
+			}
+		}
+		c.ent = sitrep.Entity{ID: "kb:city:" + slug(joinKeys(ws[c.i:c.j])), Name: name, Type: sitrep.PlaceEntity, Country: c.country.ISO3, CAMEO: c.country.CAMEO, Known: true}
 	}
 }
 

@@ -93,6 +93,7 @@ func TestMentions(t *testing.T) {
 		{"lone demonym", "The Russian economy shrank.", "2015-10-01", "Russian", "kb:RUS", "RUS", "RUS", sitrep.Country},
 		{"place extension", "Fighting spread across Aleppo Governorate.", "2015-10-01", "Aleppo Governorate", "x:aleppo-governorate", "", "SYR", sitrep.PlaceEntity},
 		{"organisation with place", "The Bank of Japan cut rates.", "2015-10-01", "Bank of Japan", "x:bank-of-japan", "", "", sitrep.Organization},
+		{"dateline capital", "MOSCOW, Oct 1 (Reuters) - Jets struck Homs.", "2015-10-01", "MOSCOW", "kb:city:moscow", "RUS", "RUS", sitrep.PlaceEntity},
 		{"french forces", "French forces joined the strikes.", "2015-11-20", "French forces", "kb:FRA/MIL", "FRAMIL", "FRA", sitrep.Military},
 		{"al particle", "Fighters loyal to al-Qaeda withdrew.", "2015-10-01", "al-Qaeda", "kb:al-qaeda", "IMGMOSREB", "", sitrep.ArmedGroup},
 		{"complementiser", "He said that Iranian troops arrived.", "2015-10-01", "Iranian troops", "kb:IRN/MIL", "IRNMIL", "IRN", sitrep.Military},
