@@ -653,13 +653,23 @@ func (a *analysis) verbFrame(lx *lexicon, v int, subjOf []phrase, used map[int]b
 		if sp := subjOf[v]; sp.ok() {
 			f.recip = sp
 		}
+		if e.typ == "MOBILIZE" && !f.actor.ok() && subjOf[v].ok() {
+			// "1,500 Iranian troops were deployed in Syria": the units
+			// deployed are the mobilising actor; the place is the recipient.
+			f.actor = subjOf[v]
+			f.recip = a.recipient(e, noPhrase, pp)
+		}
 	} else {
 		f.recip = a.recipient(e, obj, pp)
 	}
 	if obj.ok() && !f.light {
 		used[obj.chunk] = used[obj.chunk] || a.isStatusVerb(lx, vg.lemma)
 	}
-	f.clause = a.clauseOf(f.actor, v, end)
+	subj := f.actor
+	if vg.passive && subjOf[v].ok() {
+		subj = subjOf[v] // the passive subject is in the clause too
+	}
+	f.clause = a.clauseOf(subj, v, end)
 	return f, true
 }
 
