@@ -367,13 +367,19 @@ func (a *analysis) isControl(c chunk) bool {
 // object returns the direct object of the verb group at chunk v.
 func (a *analysis) object(v int) phrase {
 	j := v + 1
-	for j < len(a.cs) && a.cs[j].kind == ckOther {
-		j++
+	for j < len(a.cs) && (a.cs[j].kind == ckOther || a.timeNP(j)) {
+		j++ // "lifted Friday a day-old blockade"
 	}
 	if j < len(a.cs) && a.cs[j].kind == ckNP {
 		return a.chain(j)
 	}
 	return noPhrase
+}
+
+// timeNP reports a noun phrase that is only a time word ("Friday").
+func (a *analysis) timeNP(j int) bool {
+	c := a.cs[j]
+	return c.kind == ckNP && c.hi-c.lo == 1 && timeWords[a.ws[c.lo].low]
 }
 
 // preps collects the prepositional phrases after chunk from up to the end of
