@@ -340,6 +340,28 @@ func (sc *sentCtx) inOtherClause(k int, s span) bool {
 	return false
 }
 
+// reporterSpan returns the tokens of the clause that attributes the
+// frame ("..., the ministry said on Thursday", "Officials in Moscow said
+// that ..."): a time or place there belongs to the statement, not the
+// event.
+func (sc *sentCtx) reporterSpan(f *frame) span {
+	if !f.cue.ok() {
+		return noSpan
+	}
+	lo := f.cue.lo
+	if f.speaker.ok() && f.speaker.full.lo < lo {
+		lo = f.speaker.full.lo
+	}
+	if f.cue.lo > f.trig.hi {
+		// After the event: to the end of the sentence, or of the quote.
+		return span{lo, len(sc.a.ws)}
+	}
+	if f.clause.lo > f.cue.hi {
+		return span{lo, f.clause.lo}
+	}
+	return noSpan
+}
+
 // tokSpan returns the tokens covering byte span b.
 func (sc *sentCtx) tokSpan(b sitrep.Span) span {
 	s := noSpan
@@ -358,6 +380,7 @@ func (sc *sentCtx) tokSpan(b sitrep.Span) span {
 // sentence no other event claims, else the publication day.
 func (sc *sentCtx) date(k int) sitrep.EventDate {
 	f := &sc.a.frames[k]
+	rep := sc.reporterSpan(f)
 	var best *sitrep.Timex
 	bestScore := 1 << 30
 	for _, t := range sc.ix.tx[sc.si] {
@@ -365,7 +388,7 @@ func (sc *sentCtx) date(k int) sitrep.EventDate {
 			continue
 		}
 		s := sc.tokSpan(t.Span)
-		if !s.ok() {
+		if !s.ok() || rep.covers(s) && !f.clause.covers(s) {
 			continue
 		}
 		score := dist(s, f.trig)
@@ -414,12 +437,13 @@ func dist(a, b span) int {
 // elsewhere in the sentence counts when no other event claims it.
 func (sc *sentCtx) location(k int) *sitrep.Location {
 	f := &sc.a.frames[k]
+	rep := sc.reporterSpan(f)
 	var best *placeMention
 	bestScore := 1 << 30
 	for i := range sc.ix.places[sc.si] {
 		pm := &sc.ix.places[sc.si][i]
 		s := sc.tokSpan(pm.m.Span)
-		if !s.ok() {
+		if !s.ok() || rep.covers(s) && !f.clause.covers(s) {
 			continue
 		}
 		score := dist(s, f.trig)
