@@ -31,10 +31,12 @@
 // ("plans to", "denied that", "claims"), conditionals and adverbs such as
 // "reportedly"; attribution from a reporting verb before or after the clause
 // ("X said", "X told Reuters", "..., sources said", "according to X"),
-// with the hearer of "told" as the relaying medium. Events inherit the
+// with the hearer of "told" as the relaying medium. Events take the
 // timex and place of their own clause, else one in the sentence that no other
-// event claims; with no timex the date is the publication day with
-// precision "publication". Quantities are counted nouns in the clause, with
+// event claims and that is not in the attributing clause ("..., the
+// ministry said on Thursday" dates the statement); with no timex the date
+// is the publication day with precision "publication". A place keeps the
+// geo stage's precision: a country is never a point. Quantities are counted nouns in the clause, with
 // vague amounts kept as ranges (data/quantities.tsv).
 //
 // Event ids are `<doc.id>/e<10 hex digits>`, a hash of the document id,
