@@ -3,6 +3,7 @@
 
 GO ?= go
 GAZ := geo/data/gen/gazetteer.tsv.gz
+NAMES := actor/data/gen/given_names.tsv
 
 .PHONY: all data demo test bench fuzz clean
 
@@ -17,7 +18,10 @@ node_modules/.package-lock.json: package.json package-lock.json
 $(GAZ): node_modules/.package-lock.json $(filter-out %_test.go,$(wildcard geo/*.go geo/internal/gengaz/*.go))
 	$(GO) run ./geo/internal/gengaz -node_modules node_modules -out $(GAZ)
 
-data: $(GAZ)
+$(NAMES): node_modules/.package-lock.json actor/internal/gennames/main.go actor/data/given_exclude.txt
+	$(GO) run ./actor/internal/gennames -node_modules node_modules -out $(NAMES)
+
+data: $(GAZ) $(NAMES)
 	@if [ -f web/vendor.sh ]; then sh web/vendor.sh node_modules; fi
 
 demo: data
@@ -31,4 +35,4 @@ bench: data
 	$(GO) run ./cmd/sitrep bench
 
 clean:
-	rm -rf sitrep node_modules $(GAZ)
+	rm -rf sitrep node_modules $(GAZ) $(NAMES)

@@ -12,7 +12,10 @@ import (
 	"github.com/sitrep/sitrep"
 )
 
-//go:embed data/*.tsv
+// data/gen holds files the build generates from registry packages (see
+// data/gen/README); its README keeps the pattern valid before `make data`.
+//
+//go:embed data/*.tsv data/gen
 var builtin embed.FS
 
 // Entry is one actor of the knowledge base: a person, an organisation, an
@@ -143,7 +146,7 @@ func newKB() *KB {
 // The format is described in data/README.md.
 func LoadKB(extra ...fs.FS) (*KB, error) {
 	kb := newKB()
-	for _, fsys := range append([]fs.FS{subFS(builtin, "data")}, extra...) {
+	for _, fsys := range append([]fs.FS{subFS(builtin, "data"), subFS(builtin, "data/gen")}, extra...) {
 		if err := kb.loadFS(fsys); err != nil {
 			return nil, err
 		}
@@ -151,6 +154,10 @@ func LoadKB(extra ...fs.FS) (*KB, error) {
 	kb.index()
 	return kb, nil
 }
+
+// GivenNames returns how many given names the knowledge base holds; 0 means
+// the generated list (data/gen/given_names.tsv) was not built.
+func (kb *KB) GivenNames() int { return len(kb.given) }
 
 func subFS(f fs.FS, dir string) fs.FS {
 	s, err := fs.Sub(f, dir)

@@ -34,6 +34,9 @@ func standardStages(warn io.Writer) ([]pipeline.Stage, error) {
 	if err != nil {
 		return nil, fmt.Errorf("actor knowledge base: %w", err)
 	}
+	if kb.GivenNames() == 0 {
+		fmt.Fprintln(warn, "sitrep: given-name list not built (run `make data`): unknown people are found less often")
+	}
 	stages := []pipeline.Stage{ts, actor.New(kb)}
 	g, err := geo.Load()
 	switch {
