@@ -23,7 +23,7 @@ type member struct {
 }
 
 // fuseCluster builds one fused event from the mentions of a component.
-func (f *Fuser) fuseCluster(idx []int32, groupOrigin []int32) sitrep.FusedEvent {
+func (f *Fuser) fuseCluster(idx []int32, groupOrigin func(int32) int32) sitrep.FusedEvent {
 	ms := make([]member, len(idx))
 	for i, x := range idx {
 		m := f.mentions[x]

@@ -27,7 +27,8 @@ type Fuser struct {
 	mentions []*mention
 	blocks   map[blockKey][]int32
 	parent   []int32
-	stamp    []uint32 // per mention: the probe that last compared it
+	members  [][]int32 // per root: the mentions of its component
+	stamp    []uint32  // per mention: the probe that last compared it
 	probe    uint32
 	terms    termCache
 	// bySentence lists the mentions coded from each sentence, so that
@@ -46,6 +47,7 @@ type docState struct {
 	nEligible int         // sentences long enough to sign
 	eligible  []bool      // per sentence
 	matches   [][]sentRef // per sentence: the same sentence elsewhere
+	mentions  []int32     // indexes into Fuser.mentions
 	sigs      []signature // per sentence; zero for ineligible ones
 	shingles  []int32     // per sentence: number of shingles signed
 }
@@ -124,22 +126,65 @@ func (f *Fuser) union(a, b int32) {
 		ra, rb = rb, ra
 	}
 	f.parent[rb] = ra
+	// Append the shorter list to the longer: each mention moves O(log n)
+	// times over the life of the Fuser.
+	if len(f.members[ra]) < len(f.members[rb]) {
+		f.members[ra], f.members[rb] = f.members[rb], f.members[ra]
+	}
+	f.members[ra] = append(f.members[ra], f.members[rb]...)
+	f.members[rb] = nil
 }
 
-// Situation builds the fused record of every document added so far.
+// Situation builds the fused record of every document added so far. Its
+// cost grows with the corpus; Events gives the fused events of a few
+// documents at a cost that does not.
 func (f *Fuser) Situation() sitrep.Situation {
 	origins, groupOrigin := f.origins()
 	sortedOrigins := append([]sitrep.DocOrigin(nil), origins...)
 	sort.Slice(sortedOrigins, func(i, j int) bool { return sortedOrigins[i].Doc < sortedOrigins[j].Doc })
-	clusters := map[int32][]int32{}
+	byGroup := func(d int32) int32 { return groupOrigin[d] }
+	events := []sitrep.FusedEvent{}
 	for i := range f.mentions {
-		r := f.find(int32(i))
-		clusters[r] = append(clusters[r], int32(i))
+		if f.parent[i] == int32(i) {
+			events = append(events, f.fuseCluster(f.members[i], byGroup))
+		}
 	}
-	events := make([]sitrep.FusedEvent, 0, len(clusters))
-	for _, members := range clusters {
-		events = append(events, f.fuseCluster(members, groupOrigin))
+	sortEvents(events)
+	threads := buildThreads(events)
+	return sitrep.Situation{Origins: sortedOrigins, Events: events, Threads: threads}
+}
+
+// Events returns the fused events that hold a report from any of the
+// given documents, as Situation builds them but without story threads
+// (Thread is empty), in date order. After Add(d), Events(d.Doc.ID) is what
+// changed: the cost is that of those events and of the copy groups of
+// their documents, not of the corpus. Unknown IDs are ignored.
+func (f *Fuser) Events(docIDs ...string) []sitrep.FusedEvent {
+	roots := map[int32]bool{}
+	var order []int32
+	for _, id := range docIDs {
+		di, ok := f.byID[id]
+		if !ok {
+			continue
+		}
+		for _, m := range f.docs[di].mentions {
+			if r := f.find(m); !roots[r] {
+				roots[r] = true
+				order = append(order, r)
+			}
+		}
 	}
+	of := f.newOriginFinder()
+	events := make([]sitrep.FusedEvent, 0, len(order))
+	for _, r := range order {
+		events = append(events, f.fuseCluster(f.members[r], of.groupOrigin))
+	}
+	sortEvents(events)
+	return events
+}
+
+// sortEvents orders fused events by date bounds, then ID.
+func sortEvents(events []sitrep.FusedEvent) {
 	sort.Slice(events, func(i, j int) bool {
 		a, b := events[i].Date, events[j].Date
 		if a.Earliest != b.Earliest {
@@ -150,6 +195,4 @@ func (f *Fuser) Situation() sitrep.Situation {
 		}
 		return events[i].ID < events[j].ID
 	})
-	threads := buildThreads(events)
-	return sitrep.Situation{Origins: sortedOrigins, Events: events, Threads: threads}
 }

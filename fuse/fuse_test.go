@@ -411,7 +411,9 @@ func TestNoQuantityContradictionAcrossDistantDates(t *testing.T) {
 			qty: []sitrep.Quantity{exact("sorties", c.sorties, fmt.Sprintf("%g sorties", c.sorties))}})
 		docs = append(docs, d)
 	}
-	e := eventWith(t, Fuse(docs), "d0")
+	// A low threshold lets the reports of days apart chain, as they do
+	// in dense corpora.
+	e := eventWith(t, FuseWith(Options{LinkThreshold: 1.5}, docs), "d0")
 	if len(e.Members) != 3 {
 		t.Fatalf("%d members, want the three reports fused", len(e.Members))
 	}
@@ -423,5 +425,37 @@ func TestNoQuantityContradictionAcrossDistantDates(t *testing.T) {
 	}
 	if !pairs["d0-d1"] || !pairs["d1-d2"] || pairs["d0-d2"] {
 		t.Errorf("quantity contradictions %v, want d0-d1 and d1-d2 only", pairs)
+	}
+}
+
+// Events(doc) after each Add gives exactly the fused events of that
+// document that a full Situation gives, threads aside.
+func TestEventsMatchSituation(t *testing.T) {
+	docs := corpus()
+	f := New(Options{})
+	for i := range docs {
+		if err := f.Add(&docs[i]); err != nil {
+			t.Fatal(err)
+		}
+		s := f.Situation()
+		got := f.Events(docs[i].Doc.ID)
+		var want []sitrep.FusedEvent
+		for _, e := range s.Events {
+			for _, m := range e.Members {
+				if m.Doc == docs[i].Doc.ID {
+					e.Thread = ""
+					want = append(want, e)
+					break
+				}
+			}
+		}
+		g, _ := json.Marshal(got)
+		w, _ := json.Marshal(want)
+		if len(want) == 0 || string(g) != string(w) {
+			t.Fatalf("after adding %s: Events gives\n%s\nSituation gives\n%s", docs[i].Doc.ID, g, w)
+		}
+	}
+	if got := f.Events("no such document"); len(got) != 0 {
+		t.Errorf("Events of an unknown document: %d events", len(got))
 	}
 }

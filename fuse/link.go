@@ -276,6 +276,8 @@ func (f *Fuser) addMention(di int32, ds *docState, ev *sitrep.Event) {
 	idx := int32(len(f.mentions))
 	f.mentions = append(f.mentions, m)
 	f.parent = append(f.parent, idx)
+	f.members = append(f.members, []int32{idx})
+	ds.mentions = append(ds.mentions, idx)
 	f.stamp = append(f.stamp, 0)
 	if m.kind == "" {
 		return // nothing to block or compare on
@@ -345,8 +347,17 @@ func (o *Options) score(a, b *mention) float64 {
 			return math.Inf(-1)
 		case gap <= 0 && a.precise && b.precise:
 			s += 1
+		case gap <= 0 && !a.precise && !b.precise:
+			// Both dated by publication only: the windows of reports
+			// published days apart overlap without saying the same day.
+			s += 0.5 - 0.5*math.Abs(float64(a.hi-b.hi))
 		case gap <= 0:
 			s += 0.5
+		default:
+			// Within the slack but apart: a little counter-evidence per
+			// day, so that daily reports of the same kind of event do not
+			// chain into one.
+			s -= 0.5 * float64(gap)
 		}
 	}
 	s += actorScore(a.ev.Actor, b.ev.Actor, 1.5)

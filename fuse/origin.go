@@ -166,6 +166,89 @@ func (f *Fuser) earlier(a, b int32) bool {
 	return da.id < db.id
 }
 
+// sharedSentences maps each document that a shares sentences with to the
+// number of a's eligible sentences found there.
+func (f *Fuser) sharedSentences(a int32) map[int32]int {
+	ds := f.docs[a]
+	m := map[int32]int{}
+	for si, refs := range ds.matches {
+		if !ds.eligible[si] {
+			continue
+		}
+		seen := map[int32]bool{}
+		for _, r := range refs {
+			if !seen[r.doc] {
+				seen[r.doc] = true
+				m[r.doc]++
+			}
+		}
+	}
+	return m
+}
+
+// originFinder answers groupOrigin for a few documents without computing
+// the whole corpus: it explores only the copy group of each document
+// asked about.
+type originFinder struct {
+	f      *Fuser
+	shared map[int32]map[int32]int
+	origin map[int32]int32
+}
+
+func (f *Fuser) newOriginFinder() *originFinder {
+	return &originFinder{f: f, shared: map[int32]map[int32]int{}, origin: map[int32]int32{}}
+}
+
+func (o *originFinder) sharedOf(a int32) map[int32]int {
+	m, ok := o.shared[a]
+	if !ok {
+		m = o.f.sharedSentences(a)
+		o.shared[a] = m
+	}
+	return m
+}
+
+func (o *originFinder) share(a, b int32) float64 {
+	if n := o.f.docs[a].nEligible; n > 0 {
+		return float64(o.sharedOf(a)[b]) / float64(n)
+	}
+	return 0
+}
+
+// copies reports whether a copies b in the sense of origins.
+func (o *originFinder) copies(a, b int32) bool {
+	return o.share(a, b) >= o.f.opts.CopyShare && o.share(b, a) >= o.f.opts.CopyMutual
+}
+
+// groupOrigin returns the earliest document of a's copy group: the same
+// answer as origins gives, found by walking copy links from a.
+func (o *originFinder) groupOrigin(a int32) int32 {
+	if g, ok := o.origin[a]; ok {
+		return g
+	}
+	group := []int32{a}
+	in := map[int32]bool{a: true}
+	for i := 0; i < len(group); i++ {
+		x := group[i]
+		for y := range o.sharedOf(x) {
+			if !in[y] && (o.copies(x, y) || o.copies(y, x)) {
+				in[y] = true
+				group = append(group, y)
+			}
+		}
+	}
+	best := a
+	for _, x := range group {
+		if o.f.earlier(x, best) {
+			best = x
+		}
+	}
+	for _, x := range group {
+		o.origin[x] = best
+	}
+	return best
+}
+
 // origins computes every document's origin from the sentence matches. It
 // depends only on the set of documents, not on their arrival order.
 func (f *Fuser) origins() (out []sitrep.DocOrigin, groupOrigin []int32) {
@@ -183,21 +266,8 @@ func (f *Fuser) origins() (out []sitrep.DocOrigin, groupOrigin []int32) {
 		return x
 	}
 	shared := make([]map[int32]int, n) // doc -> other doc -> own sentences found there
-	for di, ds := range f.docs {
-		m := map[int32]int{}
-		for si, refs := range ds.matches {
-			if !ds.eligible[si] {
-				continue
-			}
-			seen := map[int32]bool{}
-			for _, r := range refs {
-				if !seen[r.doc] {
-					seen[r.doc] = true
-					m[r.doc]++
-				}
-			}
-		}
-		shared[di] = m
+	for di := range f.docs {
+		shared[di] = f.sharedSentences(int32(di))
 	}
 	share := func(a, b int32) float64 {
 		if f.docs[a].nEligible == 0 {
@@ -276,7 +346,7 @@ func (f *Fuser) origins() (out []sitrep.DocOrigin, groupOrigin []int32) {
 // sentenceOrigin returns the origin credited with sentence si of document
 // di: the group origin of the earliest document that carries the sentence.
 // copied is true when that is an earlier document than di.
-func (f *Fuser) sentenceOrigin(di int32, si int, groupOrigin []int32) (origin int32, copied bool) {
+func (f *Fuser) sentenceOrigin(di int32, si int, groupOrigin func(int32) int32) (origin int32, copied bool) {
 	first := di
 	ds := f.docs[di]
 	if si >= 0 && si < len(ds.matches) {
@@ -286,5 +356,5 @@ func (f *Fuser) sentenceOrigin(di int32, si int, groupOrigin []int32) (origin in
 			}
 		}
 	}
-	return groupOrigin[first], first != di
+	return groupOrigin(first), first != di
 }
