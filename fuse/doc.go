@@ -37,6 +37,25 @@
 // the components do not depend on arrival order, and adding a document
 // only ever merges components.
 //
+// Reports of the same kind of event on different days give a little
+// counter-evidence per day apart, so that a daily stream of similar
+// reports does not chain into one event. Components can still grow large
+// in dense corpora (single links): Add stays bounded, but the record of a
+// large fused event costs its size to build.
+//
+// A sentence that repeats a sentence of another document (a republished
+// or stitched copy) reports the same event: its mentions are linked to
+// the source's, and its date and figures, read in the copy's context,
+// are left out of dating and contradictions.
+//
+// # Incremental use
+//
+// New(opts).Add(d) indexes one document; Events(d.Doc.ID) then returns
+// the fused events that document is part of, rebuilt from their members
+// and the copy groups of their documents only. Situation rebuilds the
+// whole record (origins, events, threads) and costs time in proportion to
+// the corpus.
+//
 // The same score links mentions that are not coded events: Cluster takes
 // Features (group, type, trigger lemma, argument keys, sentence, date) and
 // is what eval/coref scores on ECB+.
