@@ -23,7 +23,8 @@ const (
 	DefaultFlushEvery  = 2 * time.Second  // longest time a stored document waits for fusion
 	DefaultFlushDocs   = 1000             // documents fused per write at most
 	DefaultLeaseTTL    = 10 * time.Second // a dead Fuser is replaced within this
-	DefaultFuseAckWait = 30 * time.Second // a dead Fuser's notices come back after this
+	DefaultFuseAckWait = 30 * time.Second // a notice is acked once added, so this only covers a fetch
+	fetchBatch         = 256              // notices pulled at once by the Fuser
 	leaseKey           = "fuser"
 )
 
@@ -31,9 +32,9 @@ const (
 type FuserConfig struct {
 	Consumer   string        // durable consumer name; ConsumerFuse
 	FlushEvery time.Duration // DefaultFlushEvery
-	FlushDocs  int           // DefaultFlushDocs
+	FlushDocs  int           // DefaultFlushDocs: flush early after this many, within the duty limit
 	LeaseTTL   time.Duration // DefaultLeaseTTL
-	AckWait    time.Duration // DefaultFuseAckWait; held notices are kept alive during a flush
+	AckWait    time.Duration // DefaultFuseAckWait
 	Owner      string        // lease owner label; host name and process id
 	Options    fuse.Options  // fusion options
 	Logger     *slog.Logger  // slog.Default()
@@ -63,9 +64,6 @@ func (c FuserConfig) withDefaults() FuserConfig {
 	if c.AckWait <= 0 {
 		c.AckWait = DefaultFuseAckWait
 	}
-	if c.FlushEvery > c.AckWait/2 {
-		c.FlushEvery = c.AckWait / 2
-	}
 	if c.LeaseTTL <= 0 {
 		c.LeaseTTL = DefaultLeaseTTL
 	}
@@ -83,8 +81,12 @@ func (c FuserConfig) withDefaults() FuserConfig {
 // documents, so workers do not fuse: they publish a notice per stored
 // document, and the Fuser that holds the lease adds each to an incremental
 // fuse.Fuser and, every FlushEvery or FlushDocs documents, writes the fused
-// events that changed and then acknowledges the notices. Run as many as
-// you like for availability; one works, the others wait for the lease.
+// events that changed. Because a flush re-fuses the whole corpus
+// (fuse.Fuser.Situation), flushes are spaced at least three times their
+// own duration apart. Run as many Fusers as you like for availability;
+// one works, the others wait for the lease. The store is the source of
+// truth: a new leader rebuilds from it, so notices are acknowledged as
+// soon as they are added.
 type Fuser struct {
 	js  jetstream.JetStream
 	st  SituationStore
@@ -152,33 +154,33 @@ func (f *Fuser) run(ctx context.Context) error {
 		Description:   "sitrep fuser",
 		AckPolicy:     jetstream.AckExplicitPolicy,
 		AckWait:       f.cfg.AckWait,
-		MaxAckPending: 2 * f.cfg.FlushDocs,
+		MaxAckPending: 4 * fetchBatch,
 		FilterSubject: SubjectStored,
 	})
 	if err != nil {
 		return fmt.Errorf("queue: fuser consumer: %w", err)
 	}
 	// The first flush writes everything rebuilt from the store.
-	if err := f.flush(ctx, nil, n); err != nil {
+	took, err := f.flush(ctx, n)
+	if err != nil {
 		return err
 	}
-
-	var held []jetstream.Msg
-	deadline := time.Now().Add(f.cfg.FlushEvery)
+	lastEnd, added := time.Now(), 0
 	for {
-		if len(held) >= f.cfg.FlushDocs || (len(held) > 0 && !time.Now().Before(deadline)) {
-			if err := f.flush(ctx, held, len(held)); err != nil {
+		// A flush re-fuses the whole corpus, so it runs at most a quarter
+		// of the time however fast documents arrive.
+		earliest := lastEnd.Add(3 * took)
+		regular := lastEnd.Add(max(f.cfg.FlushEvery, 3*took))
+		if now := time.Now(); added > 0 && (!now.Before(regular) || (added >= f.cfg.FlushDocs && !now.Before(earliest))) {
+			if took, err = f.flush(ctx, added); err != nil {
 				return err
 			}
-			held = held[:0]
-			deadline = time.Now().Add(f.cfg.FlushEvery)
+			lastEnd, added = time.Now(), 0
+			continue
 		}
-		wait := time.Until(deadline)
-		if len(held) == 0 || wait < 50*time.Millisecond {
-			wait = max(wait, f.cfg.FlushEvery/4, 50*time.Millisecond)
-		}
+		wait := min(max(time.Until(regular), 50*time.Millisecond), f.cfg.FlushEvery)
 		fctx, cancel := context.WithTimeout(ctx, wait)
-		batch, err := cons.Fetch(f.cfg.FlushDocs-len(held), jetstream.FetchContext(fctx))
+		batch, err := cons.Fetch(fetchBatch, jetstream.FetchContext(fctx))
 		if err != nil {
 			cancel()
 			if ctx.Err() != nil {
@@ -200,16 +202,32 @@ func (f *Fuser) run(ctx context.Context) error {
 			if err := f.fz.Add(d); err != nil && !errors.Is(err, fuse.ErrDuplicate) {
 				f.cfg.Logger.Error("queue: fuser could not add a document", "doc", d.Doc.ID, "err", err)
 			}
-			held = append(held, msg)
+			// Acked before the write: the document is already committed to
+			// the store, and whoever fuses after a crash rebuilds from the
+			// store, so the notice has done its job.
+			_ = msg.Ack()
+			added++
 		}
 		cancel()
-		if len(held) == 0 {
-			deadline = time.Now().Add(f.cfg.FlushEvery)
-		}
 		if ctx.Err() != nil {
-			return ctx.Err()
+			return f.finalFlush(ctx, added)
 		}
 	}
+}
+
+// finalFlush writes what was added since the last flush when the Fuser is
+// stopped, unless it stopped because it lost the lease: then another
+// Fuser owns the fused events.
+func (f *Fuser) finalFlush(ctx context.Context, added int) error {
+	if added == 0 || errors.Is(context.Cause(ctx), ErrLeaseLost) {
+		return ctx.Err()
+	}
+	fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+	defer cancel()
+	if _, err := f.flush(fctx, added); err != nil {
+		return err
+	}
+	return ctx.Err()
 }
 
 // rebuild adds every stored document to the fresh fuse.Fuser, so a new
@@ -242,29 +260,9 @@ func (f *Fuser) rebuild(ctx context.Context) (int, error) {
 }
 
 // flush writes the parts of the situation that changed since the last
-// flush, then acknowledges the notices that were fused into it. Until the
-// write commits, no notice is acknowledged, so a crash re-fuses them.
-func (f *Fuser) flush(ctx context.Context, held []jetstream.Msg, added int) error {
+// flush and returns how long it took.
+func (f *Fuser) flush(ctx context.Context, added int) (time.Duration, error) {
 	start := time.Now()
-	// Fusing a large corpus can outlast AckWait: keep the held notices
-	// from being redelivered meanwhile.
-	stop, stopped := make(chan struct{}), make(chan struct{})
-	defer func() { close(stop); <-stopped }()
-	go func() {
-		defer close(stopped)
-		t := time.NewTicker(f.cfg.AckWait / 3)
-		defer t.Stop()
-		for {
-			select {
-			case <-stop:
-				return
-			case <-t.C:
-				for _, m := range held {
-					_ = m.InProgress()
-				}
-			}
-		}
-	}()
 	sit := f.fz.Situation()
 	changed := sitrep.Situation{}
 	seen := make(map[string]uint64, len(sit.Events)+len(sit.Origins)+len(sit.Threads))
@@ -297,21 +295,16 @@ func (f *Fuser) flush(ctx context.Context, held []jetstream.Msg, added int) erro
 	}
 	if len(changed.Events)+len(changed.Origins)+len(changed.Threads) > 0 {
 		if err := f.st.PutSituation(ctx, changed); err != nil {
-			return fmt.Errorf("queue: fuser write: %w", err)
+			return 0, fmt.Errorf("queue: fuser write: %w", err)
 		}
 	}
 	f.written = seen
-	for _, m := range held {
-		if err := m.Ack(); err != nil {
-			// Redelivered later and skipped as a duplicate.
-			f.cfg.Logger.Warn("queue: fuser ack failed", "err", err)
-		}
-	}
+	took := time.Since(start)
 	if f.cfg.OnFlush != nil {
 		f.cfg.OnFlush(FlushStats{
 			Documents: f.fz.Len(), Added: added, Events: len(sit.Events),
-			Written: len(changed.Events), Took: time.Since(start),
+			Written: len(changed.Events), Took: took,
 		})
 	}
-	return nil
+	return took, nil
 }

@@ -73,6 +73,19 @@ func waitFor(t testing.TB, what string, timeout time.Duration, cond func() bool)
 	}
 }
 
+// eventually polls cond until it holds or the deadline passes, and says
+// which; the caller reports the details.
+func eventually(timeout time.Duration, cond func() bool) bool {
+	deadline := time.Now().Add(timeout)
+	for !cond() {
+		if time.Now().After(deadline) {
+			return false
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	return true
+}
+
 // drained reports whether a consumer has nothing pending or unacked.
 func drained(t testing.TB, js jetstream.JetStream, stream, consumer string) bool {
 	t.Helper()

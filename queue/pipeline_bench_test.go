@@ -1,10 +1,12 @@
 package queue_test
 
 import (
+	"strconv"
 	"sync/atomic"
 
 	"context"
 	"github.com/sitrep/sitrep"
+	"github.com/sitrep/sitrep/fuse"
 	"github.com/sitrep/sitrep/queue"
 	"testing"
 )
@@ -49,4 +51,28 @@ func BenchmarkQueueOverhead(b *testing.B) {
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "docs/s")
 	cancel()
 	<-done
+}
+
+// BenchmarkFuserSnapshot is what one Fuser flush costs before writing: a
+// full fuse Situation over a corpus of synthetic one-event documents
+// (see docs/scale.md: it grows with the corpus, unlike Add).
+func BenchmarkFuserSnapshot(b *testing.B) {
+	for _, n := range []int{10000, 100000} {
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			fz := fuse.New(fuse.Options{})
+			for _, d := range syntheticDocs(n) {
+				if err := fakePipeline(context.Background(), d); err != nil {
+					b.Fatal(err)
+				}
+				if err := fz.Add(d); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ResetTimer()
+			for b.Loop() {
+				_ = fz.Situation()
+			}
+			b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/flush")
+		})
+	}
 }

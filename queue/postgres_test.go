@@ -53,6 +53,23 @@ func postgresProbe(t *testing.T) *probe {
 			t.Errorf("drop schema %s: %v", schema, err)
 		}
 	})
+	if os.Getenv("SITREP_LOAD") == "1" {
+		// Runs before the drop (cleanups run last-in first-out): the
+		// on-disk size the capacity plan needs.
+		t.Cleanup(func() {
+			var bytes, docs int64
+			err := db.QueryRow(`SELECT COALESCE(SUM(pg_total_relation_size(c.oid)), 0) FROM pg_class c
+				JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind IN ('r', 'm')`, schema).Scan(&bytes)
+			if err == nil {
+				err = db.QueryRow("SELECT COUNT(*) FROM " + schema + ".documents").Scan(&docs)
+			}
+			if err != nil {
+				t.Logf("postgres size: %v", err)
+				return
+			}
+			t.Logf("postgres: %d documents take %d bytes with indexes (%.1f KiB per document)", docs, bytes, float64(bytes)/1024/float64(max(docs, 1)))
+		})
+	}
 	pu, err := url.Parse(u)
 	if err != nil {
 		t.Fatal(err)

@@ -196,7 +196,7 @@ func (w *Worker) Run(ctx context.Context) error {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				defer func() { <-slots; w.inFlight.Add(-1) }()
+				defer func() { w.inFlight.Add(-1); <-slots }()
 				w.handle(ctx, msg)
 			}()
 		}
@@ -297,7 +297,11 @@ func (w *Worker) handle(ctx context.Context, msg jetstream.Msg) {
 	if stored {
 		res.Outcome = Stored
 	}
-	if err := msg.Ack(); err != nil {
+	// Wait for the server to confirm the ack before the slot is freed, so
+	// the consumer's count of unacked messages respects MaxInFlight too.
+	actx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	defer cancel()
+	if err := msg.DoubleAck(actx); err != nil {
 		// The ack is lost: the document comes back, finds itself stored
 		// and its notice deduplicated.
 		w.cfg.Logger.Warn("queue: ack failed", "doc", d.Doc.ID, "err", err)
