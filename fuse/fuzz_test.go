@@ -43,5 +43,12 @@ func FuzzAdd(f *testing.F) {
 		if n != events || len(s.Origins) != 3 {
 			t.Fatalf("%d members for %d events, %d origins for 3 documents", n, events, len(s.Origins))
 		}
+		n = 0
+		for _, e := range fu.Events("a", "b", "c") {
+			n += len(e.Members)
+		}
+		if n != events {
+			t.Fatalf("Events: %d members for %d events", n, events)
+		}
 	})
 }
