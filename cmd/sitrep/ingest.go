@@ -8,6 +8,7 @@ import (
 	"github.com/sitrep/sitrep/fuse"
 	"github.com/sitrep/sitrep/ingest"
 	"github.com/sitrep/sitrep/pipeline"
+	"github.com/sitrep/sitrep/queue"
 	"github.com/sitrep/sitrep/store"
 	"github.com/spf13/cobra"
 )
@@ -16,6 +17,7 @@ func newIngestCmd() *cobra.Command {
 	var (
 		opts    ingest.Options
 		db      string
+		to      string
 		format  string
 		workers int
 	)
@@ -31,6 +33,9 @@ are skipped, so an interrupted run can simply be started again.`,
 			ctx := cmd.Context()
 			opts.Format = ingest.Format(format)
 			opts.Stdin = cmd.InOrStdin()
+			if to != "" {
+				return publish(ctx, cmd, to, args, opts)
+			}
 			p, err := newPipeline(cmd.ErrOrStderr())
 			if err != nil {
 				return err
@@ -97,6 +102,7 @@ are skipped, so an interrupted run can simply be started again.`,
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&db, "db", "sitrep.db", "SQLite file or postgres:// URL")
+	fl.StringVar(&to, "to", "", "publish to NATS JetStream (nats://host:4222) for workers instead of processing here")
 	fl.StringVar(&opts.Published, "published", "", "publication date for inputs that do not give one")
 	fl.StringVar(&opts.Source, "source", "", "outlet name for inputs that do not give one")
 	fl.StringVar(&format, "format", "", "force the input format (default: sniffed)")
@@ -131,4 +137,38 @@ func refuse(ctx context.Context, st store.Store) (int, error) {
 		return 0, fmt.Errorf("store fused events: %w", err)
 	}
 	return len(sit.Events), nil
+}
+
+// publish sends the documents read from args to the JetStream work queue
+// for "sitrep worker" processes.
+func publish(ctx context.Context, cmd *cobra.Command, url string, args []string, opts ingest.Options) error {
+	pub, err := queue.Connect(ctx, url)
+	if err != nil {
+		return fmt.Errorf("connect %s: %w", url, err)
+	}
+	bar := newByteProgress("publish")
+	opts.Progress = bar.Bytes
+	res, err := ingest.Read(ctx, args, opts, func(d *sitrep.Document) error { return pub.Send(ctx, d) })
+	bar.Done()
+	if err != nil {
+		pub.Close(ctx)
+		return err
+	}
+	waitErr := pub.Wait(ctx)
+	sent, dups := pub.Counts()
+	if err := pub.Close(ctx); err != nil && waitErr == nil {
+		waitErr = err
+	}
+	for _, e := range res.Errors {
+		fmt.Fprintf(cmd.ErrOrStderr(), "sitrep: %v\n", e)
+	}
+	fmt.Fprintf(cmd.OutOrStdout(), "sitrep: %d documents published to %s (%d already queued, %d duplicates in input), %d inputs failed\n",
+		sent, url, dups, res.Duplicates, res.ErrorCount)
+	if waitErr != nil {
+		return waitErr
+	}
+	if res.ErrorCount > 0 {
+		return fmt.Errorf("%w: %d inputs failed", errPartial, res.ErrorCount)
+	}
+	return nil
 }

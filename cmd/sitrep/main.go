@@ -58,6 +58,7 @@ Start with "sitrep run": it processes the embedded demo corpus and serves the UI
 		newFuseCmd(),
 		newIngestCmd(),
 		newServeCmd(),
+		newWorkerCmd(),
 		newExportCmd(),
 		newBenchCmd(),
 		newEvalCmd(),
