@@ -27,6 +27,9 @@ type boilerRule struct {
 	// first holds the runes a regex rule's match can start with; nil
 	// means any. Only anchored rules have one.
 	first map[rune]bool
+	// needs holds lower-cased strings one of which every match
+	// contains; nil means no such gate.
+	needs []string
 }
 
 // boilerplate judges lines of Raw.
@@ -72,6 +75,7 @@ func parseBoilerplate(name, data string) (*boilerplate, error) {
 			if r.kind == "regex" && strings.HasPrefix(strings.TrimPrefix(r.pattern, "(?i)"), "^") {
 				r.first, _ = firstRunes(r.pattern)
 			}
+			r.needs = requiredLiterals(r.pattern)
 			if r.kind == "tail" {
 				b.tail = append(b.tail, r)
 			} else {
@@ -127,14 +131,15 @@ func (b *boilerplate) judge(line string) string {
 		}
 		tail = tail[k:]
 	}
+	lowTail := strings.ToLower(tail)
 	for _, r := range b.tail {
-		if r.re.MatchString(tail) {
+		if r.gate(lowTail) && r.re.MatchString(tail) {
 			return r.reason
 		}
 	}
 	first, _ := utf8.DecodeRuneInString(t)
 	for _, r := range b.regex {
-		if (r.first == nil || r.first[first]) && r.re.MatchString(t) {
+		if (r.first == nil || r.first[first]) && r.gate(low) && r.re.MatchString(t) {
 			return r.reason
 		}
 	}
@@ -148,6 +153,20 @@ func (b *boilerplate) judge(line string) string {
 		return b.appeal.judge(t)
 	}
 	return ""
+}
+
+// gate reports whether low, a lower-cased line, holds one of the
+// literals the rule needs.
+func (r *boilerRule) gate(low string) bool {
+	if r.needs == nil {
+		return true
+	}
+	for _, s := range r.needs {
+		if strings.Contains(low, s) {
+			return true
+		}
+	}
+	return false
 }
 
 // wordBoundary reports whether s[:i] ends a word: i is the end of s, or

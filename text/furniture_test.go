@@ -59,6 +59,35 @@ func TestLinkList(t *testing.T) {
 	}
 }
 
+func TestRequiredLiterals(t *testing.T) {
+	for _, tt := range []struct {
+		pattern string
+		want    []string // nil: no gate
+	}{
+		{`(?i)\ball rights reserved\.?$`, []string{"all rights reserved"}},
+		{`(?i)\b(getty images|ap photos?|afp photo)\)?$`, []string{"getty images", "ap photo", "afp photo"}},
+		{`(?i)^(staff|senior) (writer|reporter)s?$`, []string{"staff writer", "staff reporter", "senior writer", "senior reporter"}},
+		{`(?i)^x.{0,9}newsletter\b.*$`, []string{"newsletter"}},
+		{`^\p{Lu}+$`, nil},
+		{`(?i)^(a|bc)d?$`, nil}, // too short to be worth a gate
+	} {
+		got := requiredLiterals(tt.pattern)
+		if len(got) != len(tt.want) {
+			t.Errorf("requiredLiterals(%q) = %q, want %q", tt.pattern, got, tt.want)
+			continue
+		}
+		for _, w := range tt.want {
+			found := false
+			for _, g := range got {
+				found = found || g == w
+			}
+			if !found {
+				t.Errorf("requiredLiterals(%q) = %q, lacks %q", tt.pattern, got, w)
+			}
+		}
+	}
+}
+
 func TestFirstRunes(t *testing.T) {
 	for _, tt := range []struct {
 		pattern string
@@ -123,9 +152,15 @@ func TestGateSound(t *testing.T) {
 			}
 			line = strings.TrimSpace(line)
 			first, _ := utf8.DecodeRuneInString(line)
+			low := strings.ToLower(line)
 			for _, r := range s.boil.regex {
-				if r.first != nil && !r.first[first] && r.re.MatchString(line) {
+				if r.re.MatchString(line) && (r.first != nil && !r.first[first] || !r.gate(low)) {
 					t.Errorf("rule %q matches %q but its gate skips it", r.pattern, line)
+				}
+			}
+			for _, r := range s.boil.tail {
+				if r.re.MatchString(line) && !r.gate(low) {
+					t.Errorf("tail rule %q matches %q but its gate skips it", r.pattern, line)
 				}
 			}
 		}

@@ -396,6 +396,12 @@ func FuzzProcess(f *testing.F) {
 		"\r\n\r\nword\r\n",
 		"a.b.c. d. E. F.G. ’s n't —",
 		"ﬁ ß İ Σ ǅ \u200b \ufeff \u0301a",
+		"Russian jets \xff\xfe struck.",
+		"\xc3\x28 Mr.\xe2\x82 U.S.",
+		"MOSCOW, Sept 30 (Reuters) - Jets struck at 6 a.m.\nRead more:\nHeadline one\nIndependent journalism needs your support. Donate today…",
+		"Home | World | Syria\nSeptember 30, 2015\nBEIRUT (AP) —\nHe spoke on Wednesday.Officials left. A. B. Jones",
+		strings.Repeat("x", 300) + " " + strings.Repeat("word, ", 60),
+		"\x00NUL",
 	} {
 		f.Add(seed)
 	}
@@ -404,10 +410,17 @@ func FuzzProcess(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Add(string(b))
-	s := newStage(f, text.WithMaxSentenceLen(200))
+	const maxSentence = 200
+	s := newStage(f, text.WithMaxSentenceLen(maxSentence), text.WithMaxBytes(1<<20))
 	f.Fuzz(func(t *testing.T, raw string) {
 		d := &sitrep.Document{Doc: sitrep.Doc{Raw: raw}}
 		if err := s.Process(context.Background(), d); err != nil {
+			if d.Sentences != nil {
+				t.Fatalf("error %v, yet sentences were set", err)
+			}
+			if !utf8.ValidString(raw) && !errors.Is(err, sitrep.ErrNotUTF8) && !errors.Is(err, sitrep.ErrBinary) {
+				t.Fatalf("invalid UTF-8 gave %v", err)
+			}
 			for _, e := range []error{sitrep.ErrEmpty, sitrep.ErrNotUTF8, sitrep.ErrBinary, sitrep.ErrTooLarge} {
 				if errors.Is(err, e) {
 					return
@@ -416,6 +429,19 @@ func FuzzProcess(f *testing.F) {
 			t.Fatalf("unexpected error %v", err)
 		}
 		checkInvariants(t, d)
+		for i, se := range d.Sentences {
+			if se.Len() > maxSentence && len(se.Tokens) > 1 {
+				t.Fatalf("sentence %d: %d bytes in %d tokens exceeds the limit %d", i, se.Len(), len(se.Tokens), maxSentence)
+			}
+		}
+		// Same input, same output.
+		again := &sitrep.Document{Doc: sitrep.Doc{Raw: raw}}
+		if err := s.Process(context.Background(), again); err != nil {
+			t.Fatalf("second run failed: %v", err)
+		}
+		if !reflect.DeepEqual(again.Sentences, d.Sentences) || !reflect.DeepEqual(again.Doc.Dropped, d.Doc.Dropped) {
+			t.Fatalf("second run differs")
+		}
 	})
 }
 
