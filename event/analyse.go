@@ -271,9 +271,27 @@ func (a *analysis) isVP(i int) bool { return i >= 0 && i < len(a.cs) && a.cs[i].
 // the subject of the verb before them.
 func (a *analysis) subject(lx *lexicon, v int, subjOf []phrase) phrase {
 	cs := a.cs
+	if vg := cs[v].vp; vg.infinitive || vg.gerund {
+		// The noun phrase before "to withdraw" or "killing" is an object
+		// or a predicate ("is willing to withdraw"), not a subject.
+		return a.inherit(v, subjOf)
+	}
+	// Skip adverbs and time phrases: "The German government today
+	// welcomed", "the Federation Council on Wednesday unanimously approved".
 	j := v - 1
-	for j >= 0 && (cs[j].kind == ckOther && cs[j].text != "there") {
-		j--
+	for j >= 0 {
+		switch {
+		case cs[j].kind == ckOther && cs[j].text != "there":
+			j--
+			continue
+		case a.timeNP(j):
+			j--
+			if j >= 0 && cs[j].kind == ckPP {
+				j--
+			}
+			continue
+		}
+		break
 	}
 	if j >= 0 && cs[j].kind == ckNP {
 		k := j
