@@ -75,7 +75,11 @@ func parseBoilerplate(name, data string) (*boilerplate, error) {
 			if r.kind == "regex" && strings.HasPrefix(strings.TrimPrefix(r.pattern, "(?i)"), "^") {
 				r.first, _ = firstRunes(r.pattern)
 			}
-			r.needs = requiredLiterals(r.pattern)
+			// An anchored rule fails fast at the start of a line; the
+			// literal gate pays only for the others.
+			if r.first == nil {
+				r.needs = requiredLiterals(r.pattern)
+			}
 			if r.kind == "tail" {
 				b.tail = append(b.tail, r)
 			} else {
