@@ -798,8 +798,11 @@ func (a *analysis) intentVerb(lx *lexicon, v int) bool {
 // "agreed to provide aid for Romania".
 func (a *analysis) complementRecipient(lx *lexicon, v int) phrase {
 	c := v + 1
-	if c < len(a.cs) && a.cs[c].kind == ckNP {
-		c++ // "urged Russia to stop": the object is the doer, not the recipient
+	// Past the control object ("urged Russia to stop": the object is the
+	// doer, not the recipient) and adverbial phrases ("agreed in principle
+	// on Saturday to provide").
+	for c < len(a.cs) && c <= v+6 && (a.cs[c].kind == ckNP || a.cs[c].kind == ckPP || a.cs[c].kind == ckOther) {
+		c++
 	}
 	if c >= len(a.cs) || a.cs[c].kind != ckVP || !a.cs[c].vp.infinitive {
 		return noPhrase

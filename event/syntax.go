@@ -97,6 +97,13 @@ func chunkSentence(lx *lexicon, ws []word) []chunk {
 			tags[i] = guessPOS(w.low)
 		}
 	}
+	// A verb the tagger read as a noun after "to" following a verb or an
+	// adjective of intent: "offered to hand over", "is ready to help".
+	for i := 1; i+1 < len(ws); i++ {
+		if tags[i] == "TO" && (isVerb(tags[i-1]) || isAdj(tags[i-1])) && (tags[i+1] == "NN" || tags[i+1] == "VBP") && lx.lemmas[ws[i+1].low] {
+			tags[i+1] = "VB"
+		}
+	}
 	// Participles used as adjectives: "the armed groups", "guided missiles".
 	for i := range ws {
 		// An irregular verb form the tagger read as an adjective between a

@@ -1,4 +1,4 @@
-package event_test
+package geotest_test
 
 import (
 	"context"
@@ -29,9 +29,9 @@ func TestDemoWithGeo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	kbOnce.Do(func() { kb, kbErr = actor.LoadKB() })
-	if kbErr != nil {
-		t.Fatal(kbErr)
+	kb, err := actor.LoadKB()
+	if err != nil {
+		t.Fatal(err)
 	}
 	ts, err := text.New()
 	if err != nil {
