@@ -536,8 +536,14 @@ func (a *analysis) nounMatch(lx *lexicon, i int) (*entry, int) {
 	return nil, h
 }
 
-// nounAt returns the most specific entry for the noun at token h of chunk c.
+// nounAt returns the most specific entry for the noun at token h of chunk
+// c; the words a row asks for may be in the phrase's "of" chain ("a
+// suspension of air links").
 func (a *analysis) nounAt(lx *lexicon, c chunk, h int) *entry {
+	words := span{c.lo, c.hi}
+	if p := a.chain(a.chunkAt(c.lo)); p.ok() {
+		words = p.full
+	}
 	lem := lx.nounLemma(a.ws[h].low)
 	var b *entry
 	for _, e := range lx.nouns[lem] {
@@ -550,7 +556,7 @@ func (a *analysis) nounAt(lx *lexicon, c chunk, h int) *entry {
 				break
 			}
 		}
-		if !ok || !a.wordsOK(lx, e, span{c.lo, c.hi}) {
+		if !ok || !a.wordsOK(lx, e, words) {
 			continue
 		}
 		if b == nil || e.specificity() > b.specificity() {

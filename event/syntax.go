@@ -361,7 +361,8 @@ func makeVP(lx *lexicon, ws []word, tags []string, i, j int) chunk {
 	}
 	// "being/been" directly before the participle also marks the passive.
 	vg.gerund = mt == "VBG" && !aux && !vg.infinitive
-	vg.finite = aux || mt == "VBD" || mt == "VBZ" || mt == "VBP" || vg.modal != ""
+	// "to be deployed" has an auxiliary but is still an infinitive.
+	vg.finite = !vg.infinitive && (aux || mt == "VBD" || mt == "VBZ" || mt == "VBP" || vg.modal != "")
 	if mt == "VBN" && !aux {
 		// Reduced relative: "targets hit by Russian jets".
 		vg.passive = true
