@@ -133,6 +133,9 @@ func (a *analysis) status(lx *lexicon, f *frame, subjOf []phrase) {
 		}
 	}
 	if !f.speaker.ok() {
+		a.finalReporter(lx, f)
+	}
+	if !f.speaker.ok() {
 		a.accordingTo(f)
 	}
 	f.quoted = f.trig.lo < len(a.quotes) && a.quotes[f.trig.lo]
@@ -371,4 +374,48 @@ func (a *analysis) demander(lx *lexicon, f *frame, subjOf []phrase) {
 			return
 		}
 	}
+}
+
+// finalReporter attributes an event to a reporting clause that closes the
+// sentence ("Iran has sent troops ... for an assault in which they will
+// fight, two Lebanese sources told Reuters on Thursday."), however many
+// clauses lie between.
+func (a *analysis) finalReporter(lx *lexicon, f *frame) {
+	cs := a.cs
+	// The reporting verb: the last verb group, followed only by its
+	// hearer, adverbials and punctuation.
+	r := -1
+	for j := len(cs) - 1; j >= 0; j-- {
+		c := cs[j]
+		if c.kind == ckVP {
+			r = j
+			break
+		}
+		if c.kind != ckNP && c.kind != ckPP && c.kind != ckOther && c.kind != ckSep {
+			return
+		}
+	}
+	if r < 2 || !a.isCueVerb(lx, r) || !cs[r].vp.finite {
+		return
+	}
+	// Its subject, right after a comma.
+	k := r - 1
+	for k >= 0 && (cs[k].kind == ckOther || a.timeNP(k)) {
+		k--
+	}
+	if k < 1 || cs[k].kind != ckNP {
+		return
+	}
+	start := k
+	for start-2 >= 0 && cs[start-1].kind == ckPP && cs[start-2].kind == ckNP {
+		start -= 2
+	}
+	if start < 1 || cs[start-1].kind != ckSep || cs[start-1].text != "," || f.trig.hi > cs[start-1].lo {
+		return
+	}
+	if f.trig.lo < len(a.quotes) && a.quotes[f.trig.lo] != a.quotes[cs[r].lo] {
+		return // a quote is attributed by the words after its closing mark
+	}
+	f.speaker = a.chain(start)
+	a.cueVia(f, r)
 }
