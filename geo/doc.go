@@ -23,6 +23,10 @@
 //     (airbases such as Hmeimim and Kuweires, ports, seas, straits,
 //     continents and regions such as the Golan Heights, and first-order
 //     divisions such as Idlib province), with their transliterations.
+//   - data/admin1.tsv, written for sitrep: more first-order divisions
+//     (Nigerian states, Iranian and Afghan provinces, Ukrainian oblasts,
+//     English counties...) given by name and seat; the loader places each
+//     at the mean of the GeoNames places sharing its seat's admin1 code.
 //   - data/aliases.tsv (more names of existing entries), data/demonyms.tsv
 //     and data/stopwords.txt.
 //

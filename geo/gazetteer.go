@@ -16,7 +16,7 @@ import (
 // matches even before the build has run.
 const genFile = "data/gen/gazetteer.tsv.gz"
 
-//go:embed data/gen data/features.tsv data/aliases.tsv data/demonyms.tsv data/stopwords.txt
+//go:embed data/gen data/features.tsv data/admin1.tsv data/aliases.tsv data/demonyms.tsv data/stopwords.txt
 var dataFS embed.FS
 
 // ErrNotBuilt means the generated gazetteer table is missing from the
@@ -36,6 +36,8 @@ type Entry struct {
 	BBox       *[4]float64      // west, south, east, north for areas
 
 	admin1Code string // GeoNames admin1 code, to link cities to their province
+	derived    bool   // admin1.tsv division placed from its member places
+	unplaced   bool   // derived, but its seat was not found: never a candidate
 }
 
 // Gazetteer is an immutable, in-memory place-name index. It is safe for
@@ -98,10 +100,12 @@ func (g *Gazetteer) candidates(key string) []cand {
 	}
 	out := make([]cand, 0, len(ex)+len(fz))
 	for _, i := range ex {
-		out = append(out, cand{idx: i, exact: true})
+		if !g.entries[i].unplaced {
+			out = append(out, cand{idx: i, exact: true})
+		}
 	}
 	for _, i := range fz {
-		if !slices.Contains(ex, i) {
+		if !slices.Contains(ex, i) && !g.entries[i].unplaced {
 			out = append(out, cand{idx: i})
 		}
 	}

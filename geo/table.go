@@ -44,6 +44,13 @@ func load(fsys fs.FS) (*Gazetteer, error) {
 	if err := g.readFeatures(bytes.NewReader(feat), "data/features.tsv"); err != nil {
 		return nil, err
 	}
+	if adm, err := fs.ReadFile(fsys, "data/admin1.tsv"); err == nil {
+		if err := g.readAdmin1(bytes.NewReader(adm), "data/admin1.tsv"); err != nil {
+			return nil, err
+		}
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("geo: load admin1: %w", err)
+	}
 	byID := g.idIndex()
 	if err := g.readAliases(fsys, "data/aliases.tsv", byID); err != nil {
 		return nil, err
@@ -373,6 +380,7 @@ func (g *Gazetteer) linkAdmins() {
 		}
 	}
 	boxes := make(map[int32]*[4]float64)
+	sums := make(map[int32]*[4]float64)
 	for i := range g.entries {
 		e := &g.entries[i]
 		if e.Precision != sitrep.PrecisionPoint || e.admin1Code == "" {
@@ -383,6 +391,14 @@ func (g *Gazetteer) linkAdmins() {
 			continue
 		}
 		e.Admin1 = g.entries[a].Name
+		if g.entries[a].derived {
+			s := sums[a]
+			if s == nil {
+				s = new([4]float64)
+				sums[a] = s
+			}
+			s[0], s[1], s[2], s[3] = s[0]+e.Lat, s[1]+e.Lon, s[2]+1, s[3]+float64(e.Population)
+		}
 		if g.entries[a].BBox != nil {
 			continue
 		}
@@ -397,4 +413,5 @@ func (g *Gazetteer) linkAdmins() {
 	for a, bb := range boxes {
 		g.entries[a].BBox = bb
 	}
+	g.placeDerived(sums)
 }
