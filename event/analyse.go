@@ -309,7 +309,10 @@ func (a *analysis) subject(lx *lexicon, v int, subjOf []phrase) phrase {
 		}
 		// Coordinated subjects: "President Kagame and his party must agree".
 		coord := k
-		for coord-2 >= 0 && cs[coord-1].kind == ckCC && (cs[coord-1].text == "and" || cs[coord-1].text == "or") && cs[coord-2].kind == ckNP {
+		// Not over a preposition's object: "met Lavrov on Wednesday and the
+		// two agreed" coordinates clauses, not subjects.
+		for coord-2 >= 0 && cs[coord-1].kind == ckCC && (cs[coord-1].text == "and" || cs[coord-1].text == "or") && cs[coord-2].kind == ckNP &&
+			!a.timeNP(coord-2) && (coord-3 < 0 || cs[coord-3].kind != ckPP && cs[coord-3].kind != ckVP) {
 			coord -= 2
 		}
 		if coord-1 >= 0 && cs[coord-1].kind == ckPP {

@@ -100,6 +100,9 @@ func (sc *sentCtx) roleEntities(p phrase, extra span) []entMention {
 // speaker; "it", "its", "they", "their" the nearest actor before it in the
 // sentence.
 func (sc *sentCtx) pronoun(f *frame) []entMention {
+	if ems := sc.theTwo(f.actor); ems != nil {
+		return ems
+	}
 	w := sc.a.ws[f.actor.head.lo]
 	if w.POS != "PRP" && w.POS != "PRP$" {
 		return nil
@@ -121,6 +124,43 @@ func (sc *sentCtx) pronoun(f *frame) []entMention {
 			}
 		}
 		return best
+	}
+	return nil
+}
+
+// pairWords are subjects that refer back to two actors named before:
+// "Kerry met Lavrov ... and the two agreed".
+var pairWords = map[string]bool{
+	"the two": true, "both": true, "the two sides": true, "both sides": true, "the two leaders": true,
+	"the two men": true, "the two countries": true, "both countries": true, "the two ministers": true,
+	"both leaders": true, "both men": true, "the pair": true,
+}
+
+// theTwo resolves a pair subject to the last two actors before it in the
+// sentence, or in the sentence before.
+func (sc *sentCtx) theTwo(p phrase) []entMention {
+	if !pairWords[strings.ToLower(sc.text(p.head))] {
+		return nil
+	}
+	start := sc.a.ws[p.head.lo].Start
+	for si := sc.si; si >= 0 && si >= sc.si-1; si-- {
+		var out []entMention
+		for k := len(sc.ix.ents[si]) - 1; k >= 0; k-- {
+			em := sc.ix.ents[si][k]
+			if em.m.End > start || em.e.Type == sitrep.PlaceEntity || em.e.Type == sitrep.Media {
+				continue
+			}
+			dup := false
+			for _, o := range out {
+				dup = dup || o.e.ID == em.e.ID
+			}
+			if !dup {
+				out = append(out, em)
+			}
+			if len(out) == 2 {
+				return out
+			}
+		}
 	}
 	return nil
 }
