@@ -16,7 +16,7 @@ import (
 // matches even before the build has run.
 const genFile = "data/gen/gazetteer.tsv.gz"
 
-//go:embed data/gen data/features.tsv data/admin1.tsv data/aliases.tsv data/demonyms.tsv data/stopwords.txt
+//go:embed data/gen data/features.tsv data/admin1.tsv data/aliases.tsv data/demonyms.tsv data/stopwords.txt data/pathogens.txt
 var dataFS embed.FS
 
 // ErrNotBuilt means the generated gazetteer table is missing from the
@@ -49,6 +49,7 @@ type Gazetteer struct {
 	demonym map[string][]int32 // Key("Russian") -> entries; Resolve only, never recognition
 	country map[string]int32   // ISO3 -> country entry
 	stop    map[string]bool    // common English words never taken alone as places
+	disease map[string]bool    // words that make a preceding name a disease's ("virus", "fever")
 	tails   map[string]bool    // last words of curated names ("province", "airbase")
 	maxLen  int                // longest name in words
 }

@@ -106,6 +106,12 @@ func (g *Gazetteer) matchAt(text string, toks []sitrep.Token, i int, skip []sitr
 		if !curated && (lowerThe || !hasUpper(last) || isAcronym(first) && j == i+1) {
 			continue
 		}
+		// A name followed by "virus" or "fever" names a disease ("West
+		// Nile virus", "Lassa fever"); one glued to "$" a currency
+		// ("US$5"). Neither is a place, nor is any shorter name inside.
+		if j < len(toks) && g.disease[Key(text[toks[j].Start:toks[j].End])] || strings.HasPrefix(text[sp.End:], "$") {
+			return Toponym{}, 0
+		}
 		cueWords := locativeCue(text, toks, i, j)
 		if !curated {
 			// A GeoNames name inside a longer capitalised run is part of

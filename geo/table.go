@@ -58,7 +58,10 @@ func load(fsys fs.FS) (*Gazetteer, error) {
 	if err := g.readDemonyms(fsys, "data/demonyms.tsv", byID); err != nil {
 		return nil, err
 	}
-	if err := g.readStopwords(fsys, "data/stopwords.txt"); err != nil {
+	if g.stop, err = readWords(fsys, "data/stopwords.txt"); err != nil {
+		return nil, err
+	}
+	if g.disease, err = readWords(fsys, "data/pathogens.txt"); err != nil {
 		return nil, err
 	}
 	g.linkAdmins()
@@ -335,21 +338,23 @@ func (g *Gazetteer) readDemonyms(fsys fs.FS, name string, byID map[string]int32)
 	return nil
 }
 
-func (g *Gazetteer) readStopwords(fsys fs.FS, name string) error {
+// readWords reads a word list: words separated by white space, lines
+// starting with # are comments. Words are stored by Key.
+func readWords(fsys fs.FS, name string) (map[string]bool, error) {
 	b, err := fs.ReadFile(fsys, name)
 	if err != nil {
-		return fmt.Errorf("geo: load stopwords: %w", err)
+		return nil, fmt.Errorf("geo: load %s: %w", name, err)
 	}
-	g.stop = make(map[string]bool)
+	words := make(map[string]bool)
 	for _, text := range strings.Split(string(b), "\n") {
 		if text == "" || text[0] == '#' {
 			continue
 		}
 		for _, w := range strings.Fields(text) {
-			g.stop[Key(w)] = true
+			words[Key(w)] = true
 		}
 	}
-	return nil
+	return words, nil
 }
 
 // linkAdmins ties features.tsv provinces to GeoNames admin1 codes through

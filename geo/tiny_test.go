@@ -95,6 +95,7 @@ func tinyFS() fstest.MapFS {
 		"data/aliases.tsv":   {Data: []byte("# test aliases\nSyrian Republic\tcountry:SYR\n")},
 		"data/demonyms.tsv":  {Data: []byte("# test demonyms\nMediterranean\tfeature:mediterranean\n")},
 		"data/stopwords.txt": {Data: []byte("# test stop words\nbill may\n")},
+		"data/pathogens.txt": {Data: []byte("# test pathogen words\nvirus fever\n")},
 	}
 }
 
@@ -174,6 +175,9 @@ func TestTinyToponyms(t *testing.T) {
 		{"Fighting in Latakia province spread.", []string{"Latakia province"}},
 		{"Bill may go to Paris in May.", []string{"Paris"}},
 		{"the homs of moscow", nil},
+		// Disease names and currencies hold a place name but are none.
+		{"Latakia fever and Homs virus cases rose in Paris.", []string{"Paris"}},
+		{"It cost Syria$5 in Damascus.", []string{"Damascus"}},
 		{"", nil},
 	}
 	for _, tt := range tests {
