@@ -39,12 +39,12 @@ func BenchmarkDemo(b *testing.B) {
 			b.ReportAllocs()
 			b.SetBytes(size)
 			b.ResetTimer()
-			cpu := cpuTime()
+			cpu := text.CPUTime()
 			for b.Loop() {
 				run()
 			}
 			b.ReportMetric(float64(b.N*len(docs))/b.Elapsed().Seconds(), "docs/s")
-			if cpu := cpuTime() - cpu; cpu > 0 {
+			if cpu := text.CPUTime() - cpu; cpu > 0 {
 				b.ReportMetric(float64(b.N*len(docs))/cpu.Seconds(), "docs/cpu-s")
 			}
 		})

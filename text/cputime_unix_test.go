@@ -1,6 +1,6 @@
 //go:build unix
 
-package text_test
+package text
 
 import (
 	"syscall"

@@ -18,6 +18,10 @@ type refTagger struct {
 	classes []string
 	tagMap  map[string]string
 	weights map[string][]weight
+	// buffers reused between words, as the first implementation did
+	key     []byte
+	scores  []float64
+	touched []bool
 }
 
 func loadRefTagger(t testing.TB) *refTagger {
@@ -87,16 +91,22 @@ func (p *refTagger) tagWords(words []string) []string {
 }
 
 func (p *refTagger) predict(i int, ctx []string, w, p1, p2 string) string {
-	scores := make([]float64, len(p.classes))
-	touched := make([]bool, len(p.classes))
+	if len(p.scores) < len(p.classes) {
+		p.scores = make([]float64, len(p.classes))
+		p.touched = make([]bool, len(p.classes))
+	}
+	scores, touched := p.scores, p.touched
+	clear(scores)
+	clear(touched)
 	add := func(parts ...string) {
-		var k []byte
+		k := p.key[:0]
 		for j, s := range parts {
 			if j > 0 {
 				k = append(k, ' ')
 			}
 			k = append(k, s...)
 		}
+		p.key = k
 		for _, wt := range p.weights[string(k)] {
 			scores[wt.class] += float64(wt.w)
 			touched[wt.class] = true
@@ -183,4 +193,64 @@ func TestTagsMatchReference(t *testing.T) {
 		t.Errorf("only %d words compared; is the demo corpus there?", nWords)
 	}
 	t.Logf("%d sentences, %d words identical to the reference", len(sentences), nWords)
+}
+
+// BenchmarkTagWords times the perceptron alone on the demo corpus's
+// sentences, already tokenized; BenchmarkTagWords/reference times the
+// string-keyed reference on the same words.
+func BenchmarkTagWords(b *testing.B) {
+	s, err := New()
+	if err != nil {
+		b.Fatal(err)
+	}
+	docs, err := demo.Documents()
+	if err != nil {
+		b.Fatal(err)
+	}
+	var sentences [][]string
+	words := 0
+	for _, d := range docs {
+		text, _ := s.boil.strip(d.Doc.Raw)
+		for _, p := range paragraphs(text) {
+			for _, se := range s.seg.split(text, p, nil) {
+				ws := make([]string, len(se.Tokens))
+				for i, tk := range se.Tokens {
+					ws[i] = taggerForm(tk.Text)
+				}
+				sentences = append(sentences, ws)
+				words += len(ws)
+			}
+		}
+	}
+	b.Run("hashed", func(b *testing.B) {
+		var sc tagScratch
+		tags := make([]string, 512)
+		cpu := cpuTime()
+		for b.Loop() {
+			for _, ws := range sentences {
+				if len(ws) > len(tags) {
+					tags = make([]string, len(ws))
+				}
+				s.tag.model.tagWords(ws, tags[:len(ws)], &sc)
+			}
+		}
+		b.ReportMetric(float64(b.N*words)/b.Elapsed().Seconds(), "words/s")
+		if cpu := cpuTime() - cpu; cpu > 0 {
+			b.ReportMetric(float64(b.N*words)/cpu.Seconds(), "words/cpu-s")
+		}
+	})
+	b.Run("reference", func(b *testing.B) {
+		ref := loadRefTagger(b)
+		b.ResetTimer()
+		cpu := cpuTime()
+		for b.Loop() {
+			for _, ws := range sentences {
+				ref.tagWords(ws)
+			}
+		}
+		b.ReportMetric(float64(b.N*words)/b.Elapsed().Seconds(), "words/s")
+		if cpu := cpuTime() - cpu; cpu > 0 {
+			b.ReportMetric(float64(b.N*words)/cpu.Seconds(), "words/cpu-s")
+		}
+	})
 }
