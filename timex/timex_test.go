@@ -54,6 +54,7 @@ func TestExpressions(t *testing.T) {
 		want         want
 	}{
 		{"weekday", "Jets struck on Wednesday.", want{"Wednesday", "DATE", "2015-09-30", "2015-09-30", "2015-09-30", "day"}},
+		{"weekday before a comma", "Jets struck on Wednesday, killing 27 people.", want{"Wednesday", "DATE", "2015-09-30", "2015-09-30", "2015-09-30", "day"}},
 		{"weekday same day", "He spoke Thursday.", want{"Thursday", "DATE", "2015-10-01", "", "", ""}},
 		{"weekday future", "The ministers will meet on Friday.", want{"Friday", "DATE", "2015-10-02", "", "", ""}},
 		{"weekday past default", "They met on Friday.", want{"Friday", "DATE", "2015-09-25", "", "", ""}},
