@@ -136,6 +136,11 @@ func (g *Gazetteer) Lookup(name string) []Entry {
 // region, in log10 inhabitants: that of a town of some 3 million.
 const curatedFloor = 6.5
 
+// oceanFloor is the least prominence of an ocean or continent: above any
+// town's prior plus the document-context evidence a namesake town can
+// collect (countrySeen + countryShare + nearbyBonus).
+const oceanFloor = 8.5
+
 // prominence is a log-scale prior: how likely a bare mention of the name
 // means this entry, before context.
 func (g *Gazetteer) prominence(i int32) float64 {
@@ -154,7 +159,13 @@ func (g *Gazetteer) prominence(i int32) float64 {
 		p += 0.3
 	case "PPLX", "PPLL", "PPLH", "PPLQ", "PPLW":
 		p -= 0.7
-	case "sea", "ocean", "strait", "canal", "river", "continent", "region", "island":
+	case "ocean", "continent":
+		// An ocean or a continent is named in news far more often than
+		// any town that shares its name ("Atlantic", Iowa), even in a
+		// document about that town's country: ranked just below
+		// countries.
+		p = max(p, oceanFloor)
+	case "sea", "strait", "canal", "river", "region", "island":
 		// Written for sitrep because news names them; they carry no
 		// population, yet a bare "Pacific" is the ocean, not the village.
 		p = max(p, curatedFloor)
