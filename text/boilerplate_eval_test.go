@@ -61,8 +61,8 @@ func dropReason(t *testing.T, s *text.Stage, line string) string {
 }
 
 // TestBoilerplateLabelled measures the drop decisions on labelled lines.
-// The development set must be classified without error; on the held-out
-// set no article line may be dropped and recall is reported.
+// The development set must be classified without error; on the other
+// sets no article line may be dropped and recall must stay above a floor.
 func TestBoilerplateLabelled(t *testing.T) {
 	s := newStage(t)
 	for _, set := range []struct {
@@ -70,8 +70,10 @@ func TestBoilerplateLabelled(t *testing.T) {
 		minRecall float64
 	}{
 		{"testdata/boilerplate_dev.tsv", 1},
-		{"testdata/boilerplate_heldout.tsv", 0},
-		{"testdata/boilerplate_blind.tsv", 0},
+		// Floors a little under the scores at the time of writing
+		// (0.971 and 0.733), to catch regressions.
+		{"testdata/boilerplate_heldout.tsv", 0.9},
+		{"testdata/boilerplate_blind.tsv", 0.7},
 	} {
 		var tp, fp, fn, tn int
 		for _, l := range readLabelled(t, set.file) {
