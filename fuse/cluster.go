@@ -292,70 +292,146 @@ func confidence(ms []member, cs []sitrep.Contradiction) float64 {
 	return math.Round(conf*1000) / 1000
 }
 
-// contradictions compares the reports of different origins pairwise. It
-// keeps one contradiction per kind, subject and pair of values, the first
-// in report order, so a figure repeated by many outlets is listed once.
+// contradictions compares the reports of different origins. It keeps one
+// contradiction per kind, subject and pair of values, between the
+// earliest reports that give them, so a figure repeated by many outlets is
+// listed once. Reports are grouped by value first, so the cost grows with
+// the number of distinct values, not with the square of the members.
 func (f *Fuser) contradictions(ms []member) []sitrep.Contradiction {
-	var out []sitrep.Contradiction
-	seen := map[string]bool{}
-	add := func(kind, what string, a, b member, va, vb, ka, kb string) {
-		if kb < ka {
-			ka, kb = kb, ka
+	var own []member // copies repeat their source's claims
+	for _, x := range ms {
+		if !x.copied {
+			own = append(own, x)
 		}
-		key := kind + "\x00" + what + "\x00" + ka + "\x00" + kb
-		if seen[key] {
-			return
-		}
-		seen[key] = true
-		out = append(out, sitrep.Contradiction{
-			Kind: kind, What: what,
-			A: sitrep.Claim{Doc: a.ds.id, Source: a.ds.source, Value: va, Sentence: a.m.ev.Sentence},
-			B: sitrep.Claim{Doc: b.ds.id, Source: b.ds.source, Value: vb, Sentence: b.m.ev.Sentence},
-		})
 	}
-	tol := f.opts.QuantityTolerance
-	for i := range ms {
-		for j := i + 1; j < len(ms); j++ {
-			a, b := ms[i], ms[j]
-			if a.origin == b.origin || a.copied || b.copied {
+	var out []sitrep.Contradiction
+	claim := func(x member, v string) sitrep.Claim {
+		return sitrep.Claim{Doc: x.ds.id, Source: x.ds.source, Value: v, Sentence: x.m.ev.Sentence}
+	}
+	// compare groups the reports by key (skipping those with key ""), and
+	// for each pair of groups whose values conflict finds the earliest
+	// pair of reports from different origins that ok accepts.
+	compare := func(kind, what string, key func(member) string, value func(member) string,
+		conflict func(a, b member) bool, ok func(a, b member) bool) {
+		groups := map[string][]member{}
+		var order []string
+		for _, x := range own {
+			k := key(x)
+			if k == "" {
 				continue
 			}
-			ea, eb := &a.m.ev, &b.m.ev
-			// A denial's figure is the claim it denies, not a figure of
-			// its own.
-			// Figures given at times further apart than the date slack
-			// (linked through other reports) may both be right: counts
-			// grow.
-			if !refuted(ea.Status) && !refuted(eb.Status) && !f.timesApart(a.m, b.m) {
-				for _, qa := range ea.Quantities {
-					for _, qb := range eb.Quantities {
-						if qa.What != qb.What || qa.What == "" {
-							continue
-						}
-						alo, ahi, ok1 := bounds(qa, tol)
-						blo, bhi, ok2 := bounds(qb, tol)
-						if ok1 && ok2 && (ahi < blo || bhi < alo) {
-							add("quantity", qa.What, a, b, quantityText(qa), quantityText(qb), rangeKey(qa), rangeKey(qb))
+			if groups[k] == nil {
+				order = append(order, k)
+			}
+			if len(groups[k]) < maxPerValue {
+				groups[k] = append(groups[k], x)
+			}
+		}
+		for i, ka := range order {
+			for _, kb := range order[i+1:] {
+				if !conflict(groups[ka][0], groups[kb][0]) {
+					continue
+				}
+			search:
+				for _, a := range groups[ka] {
+					for _, b := range groups[kb] {
+						if a.origin != b.origin && (ok == nil || ok(a, b)) {
+							out = append(out, sitrep.Contradiction{Kind: kind, What: what, A: claim(a, value(a)), B: claim(b, value(b))})
+							break search
 						}
 					}
 				}
 			}
-			if f.datesDiffer(a.m, b.m) {
-				add("date", "", a, b, dateText(a.m), dateText(b.m), dateText(a.m), dateText(b.m))
-			}
-			if la, lb := ea.Location, eb.Location; la != nil && lb != nil && f.placesDiffer(la, lb) {
-				add("place", "", a, b, la.Name, lb.Name, locationKey(la), locationKey(lb))
-			}
-			if aa, ab := ea.Actor, eb.Actor; aa != nil && ab != nil && actorsDiffer(aa, ab) {
-				add("actor", "", a, b, aa.Name, ab.Name, actorID(aa), actorID(ab))
-			}
-			if asserted(ea.Status) && refuted(eb.Status) || refuted(ea.Status) && asserted(eb.Status) {
-				add("status", "", a, b, string(ea.Status), string(eb.Status), string(ea.Status), string(eb.Status))
+		}
+	}
+	tol := f.opts.QuantityTolerance
+	var whats []string
+	seenWhat := map[string]bool{}
+	for _, x := range own {
+		for _, q := range x.m.ev.Quantities {
+			if q.What != "" && !seenWhat[q.What] {
+				seenWhat[q.What] = true
+				whats = append(whats, q.What)
 			}
 		}
 	}
+	for _, what := range whats {
+		quantity := func(x member) (sitrep.Quantity, bool) {
+			// A denial's figure is the claim it denies, not a figure of
+			// its own.
+			if refuted(x.m.ev.Status) {
+				return sitrep.Quantity{}, false
+			}
+			for _, q := range x.m.ev.Quantities {
+				if q.What == what {
+					if _, _, ok := bounds(q, tol); ok {
+						return q, true
+					}
+				}
+			}
+			return sitrep.Quantity{}, false
+		}
+		compare("quantity", what,
+			func(x member) string {
+				if q, ok := quantity(x); ok {
+					return rangeKey(q)
+				}
+				return ""
+			},
+			func(x member) string { q, _ := quantity(x); return quantityText(q) },
+			func(a, b member) bool {
+				qa, _ := quantity(a)
+				qb, _ := quantity(b)
+				alo, ahi, _ := bounds(qa, tol)
+				blo, bhi, _ := bounds(qb, tol)
+				return ahi < blo || bhi < alo
+			},
+			// Figures given at times further apart than the date slack
+			// (linked through other reports) may both be right: counts
+			// grow.
+			func(a, b member) bool { return !f.timesApart(a.m, b.m) })
+	}
+	compare("date", "",
+		func(x member) string {
+			if !x.m.precise || !x.m.hasDate {
+				return ""
+			}
+			return dateText(x.m)
+		},
+		func(x member) string { return dateText(x.m) },
+		func(a, b member) bool { return f.datesDiffer(a.m, b.m) }, nil)
+	compare("place", "",
+		func(x member) string {
+			if l := x.m.ev.Location; l != nil {
+				return locationKey(l)
+			}
+			return ""
+		},
+		func(x member) string { return x.m.ev.Location.Name },
+		func(a, b member) bool { return f.placesDiffer(a.m.ev.Location, b.m.ev.Location) }, nil)
+	compare("actor", "",
+		func(x member) string { return actorID(x.m.ev.Actor) },
+		func(x member) string { return x.m.ev.Actor.Name },
+		func(a, b member) bool { return actorsDiffer(a.m.ev.Actor, b.m.ev.Actor) }, nil)
+	compare("status", "",
+		func(x member) string {
+			switch st := x.m.ev.Status; {
+			case asserted(st), refuted(st):
+				return string(st)
+			}
+			return ""
+		},
+		func(x member) string { return string(x.m.ev.Status) },
+		func(a, b member) bool {
+			sa, sb := a.m.ev.Status, b.m.ev.Status
+			return asserted(sa) && refuted(sb) || refuted(sa) && asserted(sb)
+		}, nil)
 	return out
 }
+
+// maxPerValue bounds the reports kept per value when looking for a pair
+// from different origins.
+const maxPerValue = 16
 
 // datesDiffer: two dates from the text that cannot both be right. Two
 // different days are; a range and a day a little after it are not, since
