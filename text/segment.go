@@ -193,6 +193,12 @@ func (sg *segmenter) boundary(toks []sitrep.Token, k int, punkt func() []int) (i
 	if utf8.RuneCountInString(word) == 1 && isInitial(toks, k) {
 		return 0, false
 	}
+	// A dotted acronym before a capitalised word other than a common
+	// opener mostly qualifies it ("U.S. Senator", "U.N. envoy"); punkt
+	// splits there too often.
+	if strings.Contains(word, ".") {
+		return 0, false
+	}
 	// Ambiguous: an abbreviation before a capitalised word. Ask punkt.
 	lo, hi := toks[k].Start+1, toks[m+1].Start
 	for _, p := range punkt() {

@@ -119,6 +119,10 @@ func TestSegmentation(t *testing.T) {
 			[]string{"He is No. 2 in the hierarchy.", "No.", "The answer was no."}},
 		{"parenthesis", "The rebels (who denied it.) withdrew. Next day they returned.",
 			[]string{"The rebels (who denied it.) withdrew.", "Next day they returned."}},
+		{"U.S. Senator", "The plan was backed by U.S. Senator John McCain. The U.N. envoy disagreed.",
+			[]string{"The plan was backed by U.S. Senator John McCain.", "The U.N. envoy disagreed."}},
+		{"host name at the end", "The text is on www.example.org. Names were withheld.",
+			[]string{"The text is on www.example.org.", "Names were withheld."}},
 		{"percent", "Prices rose 2.5%. Exports fell 3.1 percent.",
 			[]string{"Prices rose 2.5%.", "Exports fell 3.1 percent."}},
 	}

@@ -123,8 +123,8 @@ func takeAbbrevDot(text string, s, e, end int, abbrevs map[string]bool) int {
 		switch {
 		case size == len(w) && unicode.IsUpper(r):
 			ok = true // an initial: "V."
-		case strings.Contains(w, ".") && !hasDigit(w):
-			ok = true // "U.S", "e.g"
+		case strings.Contains(w, ".") && !hasDigit(w) && shortParts(w):
+			ok = true // "U.S", "e.g", "Ph.D", but not "www.example.org"
 		}
 	}
 	if !ok {
@@ -137,6 +137,20 @@ func takeAbbrevDot(text string, s, e, end int, abbrevs map[string]bool) int {
 		}
 	}
 	return e
+}
+
+// maxAbbrevPart is the longest part between dots of a dotted
+// abbreviation: "U.S", "Ph.D", "a.m"; a host name has longer ones.
+const maxAbbrevPart = 3
+
+// shortParts reports whether every dot-separated part of w is short.
+func shortParts(w string) bool {
+	for part := range strings.SplitSeq(w, ".") {
+		if utf8.RuneCountInString(part) > maxAbbrevPart {
+			return false
+		}
+	}
+	return true
 }
 
 func hasDigit(s string) bool {
