@@ -346,13 +346,15 @@ func (o *Options) score(a, b *mention) float64 {
 		case gap > o.DateSlackDays:
 			return math.Inf(-1)
 		case gap <= 0 && a.precise && b.precise:
-			s += 1
+			// Full credit for the same dates; a day inside a long range
+			// says little, and such ranges must not bridge the days.
+			s += overlapShare(a, b)
 		case gap <= 0 && !a.precise && !b.precise:
 			// Both dated by publication only: the windows of reports
 			// published days apart overlap without saying the same day.
 			s += 0.5 - 0.5*math.Abs(float64(a.hi-b.hi))
 		case gap <= 0:
-			s += 0.5
+			s += 0.5 * overlapShare(a, b)
 		default:
 			// Within the slack but apart: a little counter-evidence per
 			// day, so that daily reports of the same kind of event do not
@@ -382,6 +384,17 @@ func (o *Options) score(a, b *mention) float64 {
 		s += o.ContextWeight * jaccard(a.terms, b.terms)
 	}
 	return s
+}
+
+// overlapShare is the share of the union of two date ranges that they
+// have in common: 1 for the same dates.
+func overlapShare(a, b *mention) float64 {
+	inter := min(a.hi, b.hi) - max(a.lo, b.lo) + 1
+	union := max(a.hi, b.hi) - min(a.lo, b.lo) + 1
+	if inter <= 0 || union <= 0 {
+		return 0
+	}
+	return float64(inter) / float64(union)
 }
 
 // argumentScore rewards argument keys the two mentions share and, when
