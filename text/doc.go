@@ -42,11 +42,18 @@
 // paragraph is tokenized first; a sentence may end after ".", "?", "!" or
 // an ellipsis plus any closing quotes or brackets, when the next token
 // does not start in lower case. After an abbreviation that took its dot
-// ("U.S.", "Inc.", an initial) the split is decided by a list of common
-// sentence openers and then by the punkt model of
-// github.com/neurosnap/sentences; titles ("Mr.", "Lt.", "Gen.") never end
-// a sentence, and "No.", "Sept." and the like do not before a number.
-// A sentence longer than the configured limit is cut at a token boundary.
+// ("U.S.", "Inc.", an initial) a sentence ends before a common sentence
+// opener ("The", "He"); titles ("Mr.", "Lt.", "Gen.") never end one,
+// "No.", "Sept." and the like do not before a number, initials
+// ("Vladimir V. Putin", "A. B. Jones") and dotted acronyms before other
+// capitalised words ("U.S. Senator") do not either, and the remaining
+// cases ("Inc. Shares") go to the punkt model of
+// github.com/neurosnap/sentences. A full stop between a lower-case word
+// and a capital ("Wednesday.Officials") ends a sentence. A sentence
+// longer than the configured limit is cut at a token boundary.
+//
+// On the news documents of GUM (Wikinews), rebuilt from their gold
+// sentences, boundary F1 is 0.989 (gum_eval_test.go).
 //
 // # Tokens and tags
 //
