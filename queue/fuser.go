@@ -184,11 +184,11 @@ func (f *Fuser) run(ctx context.Context) error {
 		if err != nil {
 			cancel()
 			if ctx.Err() != nil {
-				return ctx.Err()
+				return f.finalFlush(ctx, added)
 			}
 			f.cfg.Logger.Warn("queue: fuser fetch failed; retrying", "err", err)
 			if !sleep(ctx, time.Second) {
-				return ctx.Err()
+				return f.finalFlush(ctx, added)
 			}
 			continue
 		}

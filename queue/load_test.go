@@ -158,6 +158,9 @@ func runLoad(t testing.TB, workers int, docs []*sitrep.Document, rate float64, s
 	_, fjs := connect(t, url)
 	var fmu sync.Mutex
 	runs = append(runs, startFuser(t, ctx, fjs, st, queue.FuserConfig{OnFlush: func(s queue.FlushStats) {
+		if testing.Verbose() {
+			fmt.Fprintf(os.Stderr, "flush: %d documents, %d fused events, %d written, took %v\n", s.Documents, s.Events, s.Written, s.Took.Round(time.Millisecond))
+		}
 		fmu.Lock()
 		res.flushes++
 		res.maxFlush = max(res.maxFlush, s.Took)
@@ -276,14 +279,14 @@ func TestLoad(t *testing.T) {
 	}
 }
 
-// TestLoadSmall runs the real pipeline over 300 demo-derived documents
+// TestLoadSmall runs the real pipeline over 200 demo-derived documents
 // with two workers: the load path end to end, without timing assertions.
 func TestLoadSmall(t *testing.T) {
 	if testing.Short() {
 		t.Skip("short mode")
 	}
 	st := memProbe()
-	docs := demoDocs(t, 300)
+	docs := demoDocs(t, 200)
 	r := runLoad(t, 2, docs, 0, st)
 	if got := st.count(); got != len(docs) {
 		t.Errorf("%d documents stored, want %d", got, len(docs))
