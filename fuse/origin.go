@@ -231,7 +231,13 @@ func (o *originFinder) groupOrigin(a int32) int32 {
 	for i := 0; i < len(group); i++ {
 		x := group[i]
 		for y := range o.sharedOf(x) {
-			if !in[y] && (o.copies(x, y) || o.copies(y, x)) {
+			// Either direction of copying needs x to share at least the
+			// smaller of the two thresholds with y; most neighbours fail
+			// that without computing their own shares.
+			if in[y] || o.share(x, y) < min(o.f.opts.CopyShare, o.f.opts.CopyMutual) {
+				continue
+			}
+			if o.copies(x, y) || o.copies(y, x) {
 				in[y] = true
 				group = append(group, y)
 			}
