@@ -64,7 +64,7 @@ const (
 	Stored    Outcome = iota // stored now
 	Duplicate                // already in the store
 	Retry                    // failed; left for redelivery
-	Dead                     // failed MaxDeliver times or malformed; dead-lettered
+	Dead                     // failed MaxDeliver times, never settled, or malformed; dead-lettered
 	Abandoned                // worker stopped before settling it
 )
 
@@ -130,11 +130,15 @@ func NewWorker(ctx context.Context, js jetstream.JetStream, p Processor, s Docum
 		return nil, err
 	}
 	cons, err := js.CreateOrUpdateConsumer(ctx, StreamDocs, jetstream.ConsumerConfig{
-		Durable:       cfg.Consumer,
-		Description:   "sitrep pipeline workers",
-		AckPolicy:     jetstream.AckExplicitPolicy,
-		AckWait:       cfg.AckWait,
-		MaxDeliver:    cfg.MaxDeliver,
+		Durable:     cfg.Consumer,
+		Description: "sitrep pipeline workers",
+		AckPolicy:   jetstream.AckExplicitPolicy,
+		AckWait:     cfg.AckWait,
+		// One delivery more than the worker's limit: a document that
+		// crashed its worker on every try comes back once more, to be
+		// dead-lettered without running the pipeline, instead of staying
+		// in the stream undelivered forever.
+		MaxDeliver:    cfg.MaxDeliver + 1,
 		MaxAckPending: cfg.MaxAckPending,
 		FilterSubject: SubjectDocs,
 	})
@@ -251,6 +255,12 @@ func (w *Worker) handle(ctx context.Context, msg jetstream.Msg) {
 		}
 	}()
 
+	if res.Deliveries > uint64(w.cfg.MaxDeliver) {
+		res.Outcome = Dead
+		res.Err = fmt.Errorf("delivered %d times without being settled: the worker died or exceeded AckWait (%v) on every try", res.Deliveries-1, w.cfg.AckWait)
+		w.deadLetter(ctx, msg, res)
+		return
+	}
 	d, err := decodeDoc(msg.Data())
 	if err != nil {
 		res.Outcome, res.Err = Dead, err

@@ -321,3 +321,49 @@ func TestSlowStoreBoundsInFlight(t *testing.T) {
 		t.Errorf("store writes never overlapped (max %d): the bound was not exercised", st.maxIn)
 	}
 }
+
+// TestCrashLoopDeadLettered checks that a document on which the worker
+// never settles (it hangs past AckWait every time, as a crashing worker
+// would) is dead-lettered after MaxDeliver tries instead of staying in the
+// stream forever.
+func TestCrashLoopDeadLettered(t *testing.T) {
+	url := startServer(t)
+	docs := syntheticDocs(6)
+	publishAll(t, url, docs)
+	hang := make(chan struct{})
+	var tries atomic.Int64
+	proc := queue.ProcessorFunc(func(ctx context.Context, d *sitrep.Document) error {
+		if d.Doc.ID == docs[2].Doc.ID {
+			tries.Add(1)
+			<-hang // ignores ctx, like a wedged or dying worker
+		}
+		return fakePipeline(ctx, d)
+	})
+	st := memProbe()
+	ctx, cancel := context.WithCancel(context.Background())
+	_, js := connect(t, url)
+	const maxDeliver = 2
+	_, done := startWorker(t, ctx, js, proc, st, queue.WorkerConfig{MaxDeliver: maxDeliver, AckWait: 300 * time.Millisecond, MaxInFlight: 8})
+	dead, err := js.Stream(ctx, queue.StreamDead)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var msg *jetstream.RawStreamMsg
+	waitFor(t, "a dead letter", 30*time.Second, func() bool {
+		msg, err = dead.GetLastMsgForSubject(ctx, queue.SubjectDead)
+		return err == nil
+	})
+	waitFor(t, "the other documents", 30*time.Second, func() bool { return st.count() == len(docs)-1 })
+	if got := msg.Header.Get(queue.HeaderDoc); got != docs[2].Doc.ID {
+		t.Errorf("dead letter is for %q, want %q", got, docs[2].Doc.ID)
+	}
+	if got := msg.Header.Get(queue.HeaderDeliveries); got != strconv.Itoa(maxDeliver+1) {
+		t.Errorf("dead-lettered at delivery %s, want %d", got, maxDeliver+1)
+	}
+	if got := tries.Load(); got != maxDeliver {
+		t.Errorf("pipeline started %d times on the document, want %d", got, maxDeliver)
+	}
+	cancel()
+	close(hang) // the worker waits for its hung calls before Run returns
+	<-done
+}
