@@ -327,6 +327,9 @@ func (a *analysis) subject(lx *lexicon, v int, subjOf []phrase) phrase {
 		return p
 	}
 	if j >= 0 && cs[j].kind == ckSep && cs[j].text == "," {
+		if k := a.appositiveHost(j); k >= 0 {
+			return a.chain(k)
+		}
 		// An appositive between subject and verb: "The main rebel group,
 		// Forces for Defence of Democracy (FDD), insisted". Only when the
 		// sentence up to the verb is noun material.
@@ -349,6 +352,47 @@ func (a *analysis) subject(lx *lexicon, v int, subjOf []phrase) phrase {
 		}
 	}
 	return a.inherit(v, subjOf)
+}
+
+// appositiveHost finds the noun phrase that an appositive ending with the
+// comma at chunk j describes: "around 1,500 Iranian troops, most of them
+// members of the Revolutionary Guards, were deployed". The appositive is
+// noun material only, and the host must open its clause (sentence start,
+// "that", a subordinator or fronted phrases), else the comma may close
+// something else. It returns the host's chunk or -1.
+func (a *analysis) appositiveHost(j int) int {
+	cs := a.cs
+	m := j - 1
+	nouns := 0
+	for m >= 0 && (cs[m].kind == ckNP || cs[m].kind == ckPP || cs[m].kind == ckOther) {
+		if cs[m].kind == ckNP {
+			nouns++
+		}
+		m--
+	}
+	if nouns == 0 || m < 1 || cs[m].kind != ckSep || cs[m].text != "," || cs[m-1].kind != ckNP {
+		return -1
+	}
+	k := m - 1
+	for k-2 >= 0 && cs[k-1].kind == ckPP && cs[k-2].kind == ckNP && cs[k-1].text != "according to" {
+		k -= 2
+	}
+	if k == 0 {
+		return k
+	}
+	switch p := cs[k-1]; {
+	case p.kind == ckRel && p.text == "that", p.kind == ckSub, p.kind == ckQuote, p.kind == ckSep && p.text == ":":
+		return k
+	case p.kind == ckSep && p.text == ",":
+		// Fronted phrases: "On Friday, Russian jets, ..., struck".
+		for n := k - 2; n >= 0; n-- {
+			if cs[n].kind != ckPP && cs[n].kind != ckNP && cs[n].kind != ckOther {
+				return -1
+			}
+		}
+		return k
+	}
+	return -1
 }
 
 // inherit gives a verb without a subject of its own the subject of the
@@ -647,7 +691,13 @@ func (a *analysis) verbFrame(lx *lexicon, v int, subjOf []phrase, used map[int]b
 	// The object (or a preposition's object) names what the verb acts on;
 	// intransitive verbs name it as their subject ("troops arrived").
 	var e *entry
-	for _, in := range []span{objSpan(obj), ppSpan(a, v, ppObj), subjSpan(subjOf[v], vg.passive)} {
+	ins := []span{objSpan(obj), ppSpan(a, v, ppObj), subjSpan(subjOf[v], vg.passive)}
+	if vg.passive && subjOf[v].ok() {
+		// The passive subject is what the verb acts on: "2,000 marines
+		// were sent to Tartus".
+		ins = append([]span{subjOf[v].full}, ins...)
+	}
+	for _, in := range ins {
 		if !in.ok() {
 			continue
 		}

@@ -56,6 +56,11 @@ func quantities(lx *lexicon, ws []word, skip []bool) []quantity {
 			continue
 		}
 		end := i + n
+		if partitiveOfPronoun(ws, end) {
+			// "many of them marines": a share of a group counted already.
+			i = end - 1
+			continue
+		}
 		what, nEnd := countedNoun(lx, ws, end)
 		if what == "" {
 			i = start
@@ -87,6 +92,18 @@ func quantities(lx *lexicon, ws []word, skip []bool) []quantity {
 		i = nEnd - 1
 	}
 	return out
+}
+
+// partitiveOfPronoun reports "of them", "of whom" and the like at token i.
+func partitiveOfPronoun(ws []word, i int) bool {
+	if i+1 >= len(ws) || ws[i].low != "of" {
+		return false
+	}
+	switch ws[i+1].low {
+	case "them", "these", "those", "whom", "which", "us":
+		return true
+	}
+	return false
 }
 
 func ptr(f float64) *float64 { return &f }

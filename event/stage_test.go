@@ -238,6 +238,27 @@ func TestSentences(t *testing.T) {
 		{"vote count", "2015-09-30",
 			"The upper house voted 162 to 0 to approve the deployment of Russian forces.",
 			[]want{{trigger: "approve", typ: "SUPPORT", quantity: "votes_for=162"}}},
+		// A passive deployment with no agent: the units' own side mobilises.
+		// The appositive and the time phrase before "that" break neither the
+		// subject nor the attribution.
+		{"passive deployment, appositive, time phrase before that", "2015-11-02",
+			"A senior Turkish official said on Monday that about 800 Russian soldiers, many of them paratroopers, had been deployed in Latakia.",
+			[]want{{trigger: "deployed", typ: "MOBILIZE", country: "RUS", source: "kb:TUR/GOV", cue: "said", quantity: "troops:720-880"}}},
+		{"passive send matches the subject's words", "2015-11-02",
+			"Roughly 400 Iranian marines were sent to Tartus.",
+			[]want{{trigger: "sent", typ: "MOBILIZE", country: "IRN", quantity: "troops:360-440"}}},
+		{"quantity in an active object", "2015-11-02",
+			"Moscow sent 12 bombers to the Hmeimim base.",
+			[]want{{trigger: "sent", typ: "MOBILIZE", quantity: "aircraft=12"}}},
+		{"quantity in an active subject", "2015-11-02",
+			"Hundreds of Iranian soldiers arrived in Syria on Monday.",
+			[]want{{trigger: "arrived", typ: "MOBILIZE", country: "IRN", quantity: "troops:200-999"}}},
+		{"quantity of projectiles fired", "2015-11-02",
+			"Russian warships fired 18 cruise missiles at targets in Raqqa.",
+			[]want{{trigger: "fired", typ: "ASSAULT", country: "RUS", quantity: "missiles=18"}}},
+		{"passive flown troops", "2015-11-02",
+			"Some 300 Russian troops were flown to Latakia.",
+			[]want{{trigger: "flown", typ: "MOBILIZE", country: "RUS", quantity: "troops:270-330"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
