@@ -125,8 +125,36 @@ func analyse(lx *lexicon, ws []word) *analysis {
 		a.status(lx, &a.frames[k], subjOf)
 		a.frames[k].embedded = a.isEmbedded(lx, &a.frames[k])
 	}
+	a.inheritAttribution()
 	a.dropReporters()
 	return a
+}
+
+// inheritAttribution gives an event with no reporting verb of its own the
+// speaker of the event whose clause holds it: in "the observatory said 27
+// civilians were killed in the strikes" the observatory reports the strikes
+// too. Only the source passes on, not the status.
+func (a *analysis) inheritAttribution() {
+	for k := range a.frames {
+		f := &a.frames[k]
+		if f.cue.ok() || f.speaker.ok() {
+			continue
+		}
+		for n := range a.frames {
+			g := &a.frames[n]
+			if n == k || !g.cue.ok() || !g.speaker.ok() || g.trig == f.trig {
+				continue
+			}
+			in := g.clause.covers(f.trig)
+			for _, m := range g.merged {
+				in = in || m.covers(f.trig)
+			}
+			if in {
+				f.speaker, f.cue, f.via = g.speaker, g.cue, g.via
+				break
+			}
+		}
+	}
 }
 
 // fixReduced reads a bare past participle as a finite past tense when
@@ -369,6 +397,17 @@ func (a *analysis) appositiveHost(j int) int {
 			nouns++
 		}
 		m--
+	}
+	if m >= 0 && cs[m].kind == ckVP {
+		// A non-restrictive relative clause: "The official, who spoke on
+		// condition of anonymity, said".
+		for m >= 0 && !(cs[m].kind == ckSep && cs[m].text == ",") && cs[m].kind != ckQuote && cs[m].kind != ckSub {
+			m--
+		}
+		if m < 1 || cs[m].kind != ckSep || cs[m+1].kind != ckRel || cs[m+1].text != "who" && cs[m+1].text != "which" {
+			return -1
+		}
+		nouns = 1
 	}
 	if nouns == 0 || m < 1 || cs[m].kind != ckSep || cs[m].text != "," || cs[m-1].kind != ckNP {
 		return -1

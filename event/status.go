@@ -216,6 +216,13 @@ func (a *analysis) reporter(lx *lexicon, f *frame) int {
 			start = a.chunkAt(f.actor.full.lo)
 		}
 	}
+	if f.vp < 0 {
+		// A noun deep in an "of" chain: "said that the first wave of
+		// Russian airstrikes fell".
+		for start-2 >= 0 && cs[start-1].kind == ckPP && cs[start-1].text == "of" && cs[start-2].kind == ckNP {
+			start -= 2
+		}
+	}
 	// Before.
 	j := start - 1
 	for j >= 0 && (cs[j].kind == ckRel && cs[j].text == "that" || cs[j].kind == ckQuote || cs[j].kind == ckSep && cs[j].text == ":" || cs[j].kind == ckOther) {
@@ -233,6 +240,10 @@ func (a *analysis) reporter(lx *lexicon, f *frame) int {
 	if a.isCueVerb(lx, j) && j != f.vp {
 		a.cueVia(f, j)
 		return j
+	}
+	if r := a.coordReporter(lx, start); r >= 0 && r != f.vp {
+		a.cueVia(f, r)
+		return r
 	}
 	// After.
 	end := a.chunkAt(max(f.clause.hi-1, 0))
@@ -264,10 +275,57 @@ func (a *analysis) reporter(lx *lexicon, f *frame) int {
 		a.cueVia(f, r)
 		return r
 	case a.isCueVerb(lx, j) && cs[j].vp.finite:
-		// Inverted: "..., said the minister" (not "..., saying it had").
-		if j+1 < len(cs) && cs[j+1].kind == ckNP {
+		// Inverted: "..., said the minister" (not "..., saying it had"),
+		// unless the comma closes a relative clause: "The diplomat, who
+		// asked not to be named, said" is the diplomat speaking.
+		if j+1 < len(cs) && cs[j+1].kind == ckNP && !a.inRelative(f) {
 			f.speaker = a.chain(j + 1)
 			f.cue = span{cs[j].lo, cs[j].hi}
+			return j
+		}
+	}
+	return -1
+}
+
+// inRelative reports a frame whose verb opens with "who" or "which".
+func (a *analysis) inRelative(f *frame) bool {
+	if f.vp < 0 {
+		return false
+	}
+	for j := f.vp - 1; j >= 0; j-- {
+		switch c := a.cs[j]; c.kind {
+		case ckRel:
+			return c.text == "who" || c.text == "which"
+		case ckOther, ckVP:
+			continue
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// coordReporter finds the reporting verb of a second complement clause
+// coordinated with a first one ("X said the jets had struck Homs, and that
+// two pilots were killed"): the nearest reporting verb before the "and
+// that" that opens the clause at chunk start. It returns the verb's chunk
+// or -1.
+func (a *analysis) coordReporter(lx *lexicon, start int) int {
+	cs := a.cs
+	j := start - 1
+	if j < 1 || cs[j].kind != ckRel || cs[j].text != "that" {
+		return -1
+	}
+	j--
+	if cs[j].kind != ckCC || cs[j].text != "and" && cs[j].text != "but" {
+		return -1
+	}
+	for j--; j >= 0; j-- {
+		c := cs[j]
+		if c.kind == ckQuote || c.kind == ckSep && (c.text == ";" || c.text == ":") {
+			return -1
+		}
+		if c.kind == ckVP && a.isCueVerb(lx, j) && c.vp.finite {
 			return j
 		}
 	}
