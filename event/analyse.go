@@ -721,7 +721,11 @@ func (a *analysis) verbFrame(lx *lexicon, v int, subjOf []phrase, used map[int]b
 						f.actorMod = span{a.cs[nounAt].lo, nh}
 					}
 					f.recip = a.recipient(e, noPhrase, npp)
-					f.clause = a.clauseOf(f.actor, v, end)
+					subj := f.actor
+					if vg.passive && subjOf[v].ok() {
+						subj = subjOf[v] // "about 20 sorties had been flown"
+					}
+					f.clause = a.clauseOf(subj, v, end)
 					return f, true
 				}
 			}

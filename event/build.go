@@ -346,20 +346,36 @@ func (sc *sentCtx) refineMode(f *frame, ev *sitrep.Event) {
 	}
 }
 
-// quantitiesFor returns the quantities inside the frame's clause or the
-// clauses merged into it.
+// quantitiesFor returns the quantities whose counted noun lies inside the
+// frame's clause or the clauses merged into it. The noun decides, not the
+// number: "about 20 sorties" belongs to the event noun "sorties" even though
+// "about" sits outside its chunk.
 func (sc *sentCtx) quantitiesFor(f *frame) []sitrep.Quantity {
 	var out []sitrep.Quantity
 	in := func(s span) bool {
-		if f.clause.covers(s) {
-			return true
-		}
+		noun := s.hi - 1
 		for _, m := range f.merged {
-			if m.covers(s) {
+			if m.has(noun) {
 				return true
 			}
 		}
-		return false
+		if !f.clause.has(noun) {
+			return false
+		}
+		// A smaller clause of another event inside this one claims its own
+		// numbers: in "killed hundreds of fighters and destroyed 30 tanks"
+		// the second verb's clause, stretched back to the shared subject,
+		// holds the first one's.
+		for n := range sc.a.frames {
+			g := &sc.a.frames[n]
+			if g == f || !g.clause.has(noun) || g.clause == f.clause || !f.clause.covers(g.clause) || g.nominal || f.clause.covers(g.trig) && !f.trig.ok() {
+				continue
+			}
+			if g.vp >= 0 && f.vp >= 0 {
+				return false
+			}
+		}
+		return true
 	}
 	for _, q := range sc.qs {
 		if in(q.toks) {

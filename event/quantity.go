@@ -183,12 +183,14 @@ func countedNoun(lx *lexicon, ws []word, i int) (string, int) {
 				return what, k + 2
 			}
 		}
-		if what, ok := lx.countNouns[lx.nounLemma(w.low)]; ok {
+		what, ok := lx.countNouns[lx.nounLemma(w.low)]
+		if !ok {
+			what, ok = lx.countNouns[w.low]
+		}
+		if ok && !(k+1 < len(ws) && (ws[k+1].POS == "NN" || ws[k+1].POS == "NNS")) {
 			return what, k + 1
 		}
-		if what, ok := lx.countNouns[w.low]; ok {
-			return what, k + 1
-		}
+		// Otherwise a modifier of a later noun: "130 terrorist targets".
 	}
 	return "", i
 }

@@ -268,6 +268,15 @@ func TestSentences(t *testing.T) {
 		{"event noun in an of-chain of the reported clause", "2015-11-02",
 			"Turkish officials said on Monday that a second wave of Russian airstrikes fell near the border.",
 			[]want{{trigger: "airstrikes", typ: "ASSAULT", country: "RUS", source: "kb:TUR/GOV", cue: "said"}}},
+		{"quantity of a passive light-verb noun", "2015-11-02",
+			"A Russian spokesman said some 40 sorties had been flown overnight.",
+			[]want{{trigger: "sorties", typ: "ASSAULT", quantity: "sorties:36-44"}}},
+		{"coordinated verbs keep their own numbers", "2015-11-02",
+			"Syrian troops killed 40 militants and destroyed 15 tanks near Aleppo.",
+			[]want{{trigger: "killed", typ: "ASSAULT", quantity: "killed=40"}, {trigger: "destroyed", typ: "ASSAULT", quantity: "vehicles=15"}}},
+		{"a count noun modifying another noun does not count", "2015-11-02",
+			"Russian jets hit 50 terrorist targets in Idlib.",
+			[]want{{trigger: "hit", typ: "ASSAULT", quantity: "targets=50"}}},
 		{"passive flown troops", "2015-11-02",
 			"Some 300 Russian troops were flown to Latakia.",
 			[]want{{trigger: "flown", typ: "MOBILIZE", country: "RUS", quantity: "troops:270-330"}}},
@@ -433,6 +442,22 @@ func TestConcurrent(t *testing.T) {
 	for i, d := range docs {
 		if len(d.Events) == 0 || len(d.Events) != len(docs[i%len(bodies)].Events) {
 			t.Errorf("document %d: %d events, its twin has %d", i, len(d.Events), len(docs[i%len(bodies)].Events))
+		}
+	}
+}
+
+// TestQuantitiesStayWithTheirVerb checks that coordinated verbs sharing a
+// subject do not take each other's numbers.
+func TestQuantitiesStayWithTheirVerb(t *testing.T) {
+	d := code(t, "2015-11-02", "Turkish jets flew 30 sorties and hit 12 targets near the border.")
+	wantQ := map[string]string{"sorties": "sorties=30", "hit": "targets=12"}
+	for trig, q := range wantQ {
+		e := find(d.Events, want{trigger: trig})
+		if e == nil {
+			t.Fatalf("no event %q in %s", trig, describe(d.Events))
+		}
+		if len(e.Quantities) != 1 || fmtQuantity(e.Quantities[0]) != q {
+			t.Errorf("%s: quantities %+v, want only %s", trig, e.Quantities, q)
 		}
 	}
 }
