@@ -304,6 +304,18 @@ func (a *analysis) subject(lx *lexicon, v int, subjOf []phrase) phrase {
 		// or a predicate ("is willing to withdraw"), not a subject.
 		return a.inherit(v, subjOf)
 	}
+	if vg := cs[v].vp; !vg.finite && vg.passive {
+		// A reduced relative modifies the noun right before it, wherever
+		// that noun stands: "in a message sent by the President",
+		// "aircraft already stationed at its base".
+		j := v - 1
+		for j >= 0 && cs[j].kind == ckOther {
+			j--
+		}
+		if j >= 0 && cs[j].kind == ckNP && !a.timeNP(j) {
+			return a.chain(j)
+		}
+	}
 	// Skip adverbs and time phrases: "The German government today
 	// welcomed", "the Federation Council on Wednesday unanimously approved".
 	j := v - 1

@@ -277,6 +277,9 @@ func TestSentences(t *testing.T) {
 		{"a count noun modifying another noun does not count", "2015-11-02",
 			"Russian jets hit 50 terrorist targets in Idlib.",
 			[]want{{trigger: "hit", typ: "ASSAULT", quantity: "targets=50"}}},
+		{"reduced relative agent", "2015-11-02",
+			"The jet was downed by a missile fired by a Turkish F-16.",
+			[]want{{trigger: "fired", typ: "ASSAULT", country: "TUR"}}},
 		{"passive flown troops", "2015-11-02",
 			"Some 300 Russian troops were flown to Latakia.",
 			[]want{{trigger: "flown", typ: "MOBILIZE", country: "RUS", quantity: "troops:270-330"}}},
@@ -458,6 +461,18 @@ func TestQuantitiesStayWithTheirVerb(t *testing.T) {
 		}
 		if len(e.Quantities) != 1 || fmtQuantity(e.Quantities[0]) != q {
 			t.Errorf("%s: quantities %+v, want only %s", trig, e.Quantities, q)
+		}
+	}
+}
+
+// TestReducedRelativeSubject checks that a bare participle modifies the noun
+// right before it: the letter is what was sent, so the main clause's
+// aircraft do not make it a deployment.
+func TestReducedRelativeSubject(t *testing.T) {
+	d := code(t, "2015-11-02", "The arrival of Russian jets came in a letter sent by Assad to the Kremlin.")
+	for _, e := range d.Events {
+		if e.Type == "MOBILIZE" {
+			t.Errorf("a letter sent is no deployment: %s", describe(d.Events))
 		}
 	}
 }
