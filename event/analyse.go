@@ -808,6 +808,13 @@ func (a *analysis) verbFrame(lx *lexicon, v int, subjOf []phrase, used map[int]b
 		subj = subjOf[v] // the passive subject is in the clause too
 	}
 	f.clause = a.clauseOf(subj, v, end)
+	if vg.passive && f.actor.ok() {
+		// "Homs was hit by Russian airstrikes" is one attack: the agent
+		// noun is not a second event. "Backed by air strikes" is.
+		if ne := a.nounEntry(lx, f.actor.chunk); ne != nil && ne.typ == e.typ {
+			used[f.actor.chunk] = true
+		}
+	}
 	return f, true
 }
 

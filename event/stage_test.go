@@ -280,6 +280,12 @@ func TestSentences(t *testing.T) {
 		{"reduced relative agent", "2015-11-02",
 			"The jet was downed by a missile fired by a Turkish F-16.",
 			[]want{{trigger: "fired", typ: "ASSAULT", country: "TUR"}}},
+		{"long adverbial between the reporting verb and 'that'", "2015-11-02",
+			"The Turkish army said in a statement early on Friday that two Russian jets had been warned.",
+			[]want{{trigger: "warned", source: "kb:TUR/MIL", cue: "said"}}},
+		{"passive with an event-noun agent", "2015-11-02",
+			"The hospital in Sarmin was destroyed by Russian airstrikes.",
+			[]want{{trigger: "destroyed", typ: "ASSAULT", country: "RUS"}}},
 		{"passive flown troops", "2015-11-02",
 			"Some 300 Russian troops were flown to Latakia.",
 			[]want{{trigger: "flown", typ: "MOBILIZE", country: "RUS", quantity: "troops:270-330"}}},
@@ -474,5 +480,18 @@ func TestReducedRelativeSubject(t *testing.T) {
 		if e.Type == "MOBILIZE" {
 			t.Errorf("a letter sent is no deployment: %s", describe(d.Events))
 		}
+	}
+}
+
+// TestPassiveAgentNounNotSecondEvent checks that "destroyed by airstrikes"
+// is one attack, while "backed by air strikes" keeps the strikes.
+func TestPassiveAgentNounNotSecondEvent(t *testing.T) {
+	d := code(t, "2015-11-02", "The hospital in Sarmin was destroyed by Russian airstrikes.")
+	if n := len(d.Events); n != 1 {
+		t.Errorf("%d events, want 1: %s", n, describe(d.Events))
+	}
+	d = code(t, "2015-11-02", "Syrian troops backed by Russian air strikes advanced near Aleppo.")
+	if find(d.Events, want{trigger: "strikes", typ: "ASSAULT"}) == nil {
+		t.Errorf("the strikes that back the troops are lost: %s", describe(d.Events))
 	}
 }

@@ -237,6 +237,16 @@ func (a *analysis) reporter(lx *lexicon, f *frame) int {
 		}
 		j -= 2
 	}
+	if !a.isCueVerb(lx, j) {
+		// Longer adverbials: "said in a statement late on Tuesday that".
+		m := j
+		for n := 0; n < 8 && m >= 0 && (cs[m].kind == ckNP || cs[m].kind == ckPP || cs[m].kind == ckOther); n++ {
+			m--
+		}
+		if m >= 0 && m < j && a.isCueVerb(lx, m) {
+			j = m
+		}
+	}
 	if a.isCueVerb(lx, j) && j != f.vp {
 		a.cueVia(f, j)
 		return j
