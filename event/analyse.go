@@ -149,12 +149,29 @@ func (a *analysis) inheritAttribution() {
 			for _, m := range g.merged {
 				in = in || m.covers(f.trig)
 			}
-			if in {
+			if in || a.coordinatedAfter(g, f) {
 				f.speaker, f.cue, f.via = g.speaker, g.cue, g.via
 				break
 			}
 		}
 	}
+}
+
+// coordinatedAfter reports a clause f joined by a bare "and" or "but" to
+// the end of a reported clause g whose reporting verb comes before it:
+// "the source added that dozens were killed and others were injured". A
+// comma before the conjunction more often starts the writer's own clause,
+// so it does not count.
+func (a *analysis) coordinatedAfter(g, f *frame) bool {
+	if !g.cue.ok() || g.cue.hi > g.clause.lo || !f.clause.ok() {
+		return false
+	}
+	c := a.chunkAt(f.clause.lo)
+	if c < 1 || a.cs[c].lo != f.clause.lo {
+		return false
+	}
+	cc := a.cs[c-1]
+	return cc.kind == ckCC && (cc.text == "and" || cc.text == "but") && cc.lo == g.clause.hi
 }
 
 // fixReduced reads a bare past participle as a finite past tense when
