@@ -384,8 +384,14 @@ func (a *analysis) subject(lx *lexicon, v int, subjOf []phrase) phrase {
 		return p
 	}
 	if j >= 0 && cs[j].kind == ckSep && cs[j].text == "," {
-		if k := a.appositiveHost(j); k >= 0 {
-			return a.chain(k)
+		if k, appos := a.appositiveHost(j); k >= 0 {
+			p := a.chain(k)
+			if appos {
+				// Entities may sit in the appositive only: "The pilot, Lt.
+				// Col. Oleg Peshkov, was killed". The head still wins.
+				p.full.hi = max(p.full.hi, cs[j-1].hi)
+			}
+			return p
 		}
 		// An appositive between subject and verb: "The main rebel group,
 		// Forces for Defence of Democracy (FDD), insisted". Only when the
@@ -417,10 +423,10 @@ func (a *analysis) subject(lx *lexicon, v int, subjOf []phrase) phrase {
 // noun material only, and the host must open its clause (sentence start,
 // "that", a subordinator or fronted phrases), else the comma may close
 // something else. It returns the host's chunk or -1.
-func (a *analysis) appositiveHost(j int) int {
+func (a *analysis) appositiveHost(j int) (int, bool) {
 	cs := a.cs
 	m := j - 1
-	nouns := 0
+	nouns, rel := 0, false
 	for m >= 0 && (cs[m].kind == ckNP || cs[m].kind == ckPP || cs[m].kind == ckOther) {
 		if cs[m].kind == ckNP {
 			nouns++
@@ -434,33 +440,33 @@ func (a *analysis) appositiveHost(j int) int {
 			m--
 		}
 		if m < 1 || cs[m].kind != ckSep || cs[m+1].kind != ckRel || cs[m+1].text != "who" && cs[m+1].text != "which" {
-			return -1
+			return -1, false
 		}
-		nouns = 1
+		nouns, rel = 1, true
 	}
 	if nouns == 0 || m < 1 || cs[m].kind != ckSep || cs[m].text != "," || cs[m-1].kind != ckNP {
-		return -1
+		return -1, false
 	}
 	k := m - 1
 	for k-2 >= 0 && cs[k-1].kind == ckPP && cs[k-2].kind == ckNP && cs[k-1].text != "according to" {
 		k -= 2
 	}
 	if k == 0 {
-		return k
+		return k, !rel
 	}
 	switch p := cs[k-1]; {
 	case p.kind == ckRel && p.text == "that", p.kind == ckSub, p.kind == ckQuote, p.kind == ckSep && p.text == ":":
-		return k
+		return k, !rel
 	case p.kind == ckSep && p.text == ",":
 		// Fronted phrases: "On Friday, Russian jets, ..., struck".
 		for n := k - 2; n >= 0; n-- {
 			if cs[n].kind != ckPP && cs[n].kind != ckNP && cs[n].kind != ckOther {
-				return -1
+				return -1, false
 			}
 		}
-		return k
+		return k, !rel
 	}
-	return -1
+	return -1, false
 }
 
 // inherit gives a verb without a subject of its own the subject of the
