@@ -371,6 +371,11 @@ func (a *analysis) setSpeaker(f *frame, g int, subjOf []phrase) {
 		return
 	}
 	sp := subjOf[g]
+	if c := a.cs[g]; c.vp.gerund && g-1 >= 0 && a.cs[g-1].kind == ckNP && isNoun(a.ws[a.cs[g-1].hi-1].POS) && !a.timeNP(g-1) {
+		// "media reports claiming that ...": the reports make the claim,
+		// not the subject of the clause around them.
+		sp = a.chain(g - 1)
+	}
 	if !sp.ok() {
 		return
 	}
