@@ -48,6 +48,9 @@ type frame struct {
 	passive  bool
 	actor    phrase
 	actorMod span // for nouns: modifiers before the head ("Russian airstrikes")
+	// agentOf is the agent of a weapon named as the agent: "hit by a
+	// missile fired by a Turkish jet". Used when the actor names no entity.
+	agentOf span
 	recip    phrase
 	clause   span // where date, place and quantities are looked for
 
@@ -417,6 +420,19 @@ func (a *analysis) subject(lx *lexicon, v int, subjOf []phrase) phrase {
 	return a.inherit(v, subjOf)
 }
 
+// agentOf returns the "by" agent of a reduced relative right after agent
+// phrase p ("a missile fired by a Turkish F-16"), or noSpan.
+func (a *analysis) agentOf(p phrase) span {
+	k := a.chunkAt(p.full.hi-1) + 1
+	if k+2 >= len(a.cs) || !a.isVP(k) || a.cs[k].vp.finite || !a.cs[k].vp.passive {
+		return noSpan
+	}
+	if a.cs[k+1].kind != ckPP || a.cs[k+1].text != "by" || a.cs[k+2].kind != ckNP {
+		return noSpan
+	}
+	return a.chain(k + 2).full
+}
+
 // appositiveHost finds the noun phrase that an appositive ending with the
 // comma at chunk j describes: "around 1,500 Iranian troops, most of them
 // members of the Revolutionary Guards, were deployed". The appositive is
@@ -719,6 +735,7 @@ func (a *analysis) verbFrame(lx *lexicon, v int, subjOf []phrase, used map[int]b
 		f.actor = noPhrase
 		if p, ok := pp["by"]; ok {
 			f.actor = p
+			f.agentOf = a.agentOf(p)
 		}
 	}
 	// Light verb with an event noun as object (or, passive, as subject).
@@ -1030,6 +1047,7 @@ func (a *analysis) nounFrame(lx *lexicon, i int, subjOf []phrase) (frame, bool) 
 	f.actorMod = span{c.lo, f.trig.lo}
 	if p, ok := pp["by"]; ok {
 		f.actor = p
+		f.agentOf = a.agentOf(p)
 	}
 	f.recip = a.recipient(e, noPhrase, pp)
 	f.clause = span{c.lo, max(end, c.hi)}

@@ -176,6 +176,9 @@ func (sc *sentCtx) events(k int) []sitrep.Event {
 	if len(actors) == 0 && f.actor.ok() {
 		actors = sc.pronoun(f)
 	}
+	if len(actors) == 0 {
+		actors = sc.roleEntities(noPhrase, f.agentOf)
+	}
 	recips := sc.roleEntities(f.recip, noSpan)
 	at := sc.attribution(f)
 	status := f.status
