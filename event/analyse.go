@@ -443,7 +443,7 @@ func (a *analysis) appositiveHost(j int) (int, bool) {
 	cs := a.cs
 	m := j - 1
 	nouns, rel := 0, false
-	for m >= 0 && (cs[m].kind == ckNP || cs[m].kind == ckPP || cs[m].kind == ckOther) {
+	for m >= 0 && (cs[m].kind == ckNP || cs[m].kind == ckPP || cs[m].kind == ckOther || cs[m].kind == ckSub) {
 		if cs[m].kind == ckNP {
 			nouns++
 		}
@@ -455,7 +455,14 @@ func (a *analysis) appositiveHost(j int) (int, bool) {
 		for m >= 0 && !(cs[m].kind == ckSep && cs[m].text == ",") && cs[m].kind != ckQuote && cs[m].kind != ckSub {
 			m--
 		}
-		if m < 1 || cs[m].kind != ckSep || cs[m+1].kind != ckRel || cs[m+1].text != "who" && cs[m+1].text != "which" {
+		if m < 1 || cs[m].kind != ckSep {
+			return -1, false
+		}
+		// Or a participle phrase: "army units, backed by Russian jets,
+		// recaptured"; "Lavrov, speaking after the talks, said".
+		relative := cs[m+1].kind == ckRel && (cs[m+1].text == "who" || cs[m+1].text == "which")
+		participle := cs[m+1].kind == ckVP && !cs[m+1].vp.finite && !cs[m+1].vp.infinitive
+		if !relative && !participle {
 			return -1, false
 		}
 		nouns, rel = 1, true

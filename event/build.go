@@ -246,7 +246,7 @@ func (sc *sentCtx) events(k int) []sitrep.Event {
 		return []sitrep.Event{base}
 	}
 	for _, a := range actors {
-		sc.ix.lastActor[base.Type] = lastActor{*eventActor(a), sc.si}
+		sc.ix.lastActor[base.Type] = append(sc.ix.lastActor[base.Type], lastActor{*eventActor(a), sc.si, base.Trigger.Start})
 	}
 	out := make([]sitrep.Event, 0, len(actors))
 	for _, a := range actors {
@@ -320,8 +320,22 @@ func (sc *sentCtx) anaphor(f *frame, typ string) *sitrep.EventActor {
 	default:
 		return nil
 	}
-	la, ok := sc.ix.lastActor[typ]
-	if !ok || sc.si-la.sentence > maxAnaphora {
+	// The latest antecedent before the trigger in text order; frames are
+	// not coded in text order, so a later event of this sentence may
+	// already be listed.
+	at := sc.bytes(f.trig).Start
+	var la *lastActor
+	hist := sc.ix.lastActor[typ]
+	for i := range hist {
+		h := &hist[i]
+		if h.sentence == sc.si && h.at >= at {
+			continue
+		}
+		if la == nil || h.sentence > la.sentence || h.sentence == la.sentence && h.at >= la.at {
+			la = h
+		}
+	}
+	if la == nil || sc.si-la.sentence > maxAnaphora {
 		return nil
 	}
 	a := la.a

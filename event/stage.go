@@ -162,15 +162,16 @@ type docIndex struct {
 	pub    sitrep.Date
 	outlet string
 
-	// lastActor is, per PLOVER type, the actor of the latest event that
-	// had one: "the strikes" two sentences after "Russian jets struck"
-	// are Russia's. Filled as sentences are coded.
-	lastActor map[string]lastActor
+	// lastActor is, per PLOVER type, the actors of the events that had
+	// one, in the order coded: "the strikes" two sentences after "Russian
+	// jets struck" are Russia's. Filled as sentences are coded.
+	lastActor map[string][]lastActor
 }
 
 type lastActor struct {
 	a        sitrep.EventActor
 	sentence int
+	at       int // byte offset of the trigger: a later event in the same sentence is no antecedent
 }
 
 // maxAnaphora is how many sentences back a definite event noun looks for
@@ -212,7 +213,7 @@ func newDocIndex(d *sitrep.Document) *docIndex {
 			ix.tx[t.Sentence] = append(ix.tx[t.Sentence], t)
 		}
 	}
-	ix.lastActor = map[string]lastActor{}
+	ix.lastActor = map[string][]lastActor{}
 	ix.pub = timex.PublicationDate(d)
 	ix.outlet = strings.TrimSpace(d.Doc.Source)
 	return ix

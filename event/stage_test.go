@@ -298,6 +298,15 @@ func TestSentences(t *testing.T) {
 		{"the agent of the weapon named as agent", "2015-11-02",
 			"The helicopter was hit by a rocket fired by Turkish soldiers near Latakia.",
 			[]want{{trigger: "hit", typ: "ASSAULT", country: "TUR"}}},
+		{"subject with a participle phrase between commas", "2015-11-02",
+			"State television said that Syrian troops, supported by Russian helicopters, had attacked rebels near Latakia.",
+			[]want{{trigger: "attacked", typ: "ASSAULT", country: "SYR", cue: "said"}}},
+		{"speaker with a participle phrase between commas", "2015-11-02",
+			"Zarif, speaking after a meeting in Vienna, said that Iran would send more advisers to Syria.",
+			[]want{{trigger: "send", country: "IRN", source: "kb:javad-zarif", cue: "said"}}},
+		{"coordinated speakers after the clause", "2015-11-02",
+			"Russian jets bombed a market in Douma, residents and a local doctor said.",
+			[]want{{trigger: "bombed", typ: "ASSAULT", country: "RUS", cue: "said"}}},
 		{"passive flown troops", "2015-11-02",
 			"Some 300 Russian troops were flown to Latakia.",
 			[]want{{trigger: "flown", typ: "MOBILIZE", country: "RUS", quantity: "troops:270-330"}}},
@@ -505,5 +514,18 @@ func TestPassiveAgentNounNotSecondEvent(t *testing.T) {
 	d = code(t, "2015-11-02", "Syrian troops backed by Russian air strikes advanced near Aleppo.")
 	if find(d.Events, want{trigger: "strikes", typ: "ASSAULT"}) == nil {
 		t.Errorf("the strikes that back the troops are lost: %s", describe(d.Events))
+	}
+}
+
+// TestAnaphorNotFromLaterEvent checks that "the strikes" opening a sentence
+// takes its actor from before it, not from an event later in the sentence.
+func TestAnaphorNotFromLaterEvent(t *testing.T) {
+	d := code(t, "2015-11-02", "Russian jets struck Homs on Monday. The strikes came as Syrian troops launched an offensive near Hama.")
+	e := find(d.Events, want{trigger: "strikes"})
+	if e == nil {
+		t.Fatalf("no event for the strikes: %s", describe(d.Events))
+	}
+	if e.Actor == nil || e.Actor.Country != "RUS" {
+		t.Errorf("the strikes' actor = %+v, want Russia's", e.Actor)
 	}
 }

@@ -346,6 +346,11 @@ func (a *analysis) coordReporter(lx *lexicon, start int) int {
 func (a *analysis) afterChain(j int) int {
 	p := a.chain(j)
 	k := a.chunkAt(p.full.hi-1) + 1
+	// Coordinated speakers: "activists and a monitoring group said".
+	for k+1 < len(a.cs) && a.cs[k].kind == ckCC && (a.cs[k].text == "and" || a.cs[k].text == "or") && a.cs[k+1].kind == ckNP {
+		p = a.chain(k + 1)
+		k = a.chunkAt(p.full.hi-1) + 1
+	}
 	for k < len(a.cs) && a.cs[k].kind == ckOther {
 		k++
 	}
