@@ -579,7 +579,19 @@ func (sc *sentCtx) attribution(f *frame) sitrep.Attribution {
 		at.Source, at.Name = em.e.ID, em.e.Name
 		return at
 	}
+	if w := sc.a.ws[f.speaker.head.lo]; w.POS == "PRP$" {
+		// "its foreign minister": the entity "its" stands for.
+		g := *f
+		g.actor = f.speaker
+		if ems := sc.pronoun(&g); len(ems) > 0 {
+			at.Source, at.Name = ems[0].e.ID, ems[0].e.Name
+			return at
+		}
+	}
 	name := trimDet(sc.text(f.speaker.head))
+	if i := strings.Index(name, " and "); i > 0 {
+		name = name[:i] // "activists and a monitoring group": the first named
+	}
 	at.Source, at.Name = "x:"+slug(name), name
 	return at
 }
