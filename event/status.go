@@ -222,6 +222,10 @@ func (a *analysis) reporter(lx *lexicon, f *frame) int {
 		for start-2 >= 0 && cs[start-1].kind == ckPP && cs[start-1].text == "of" && cs[start-2].kind == ckNP {
 			start -= 2
 		}
+		// "... and that there had been heavy clashes".
+		if start-2 >= 0 && a.isVP(start-1) && a.cs[start-1].vp.lemma == "be" && cs[start-2].kind == ckOther && cs[start-2].text == "there" {
+			start -= 2
+		}
 	}
 	// Before.
 	j := start - 1
