@@ -51,8 +51,8 @@ type frame struct {
 	// agentOf is the agent of a weapon named as the agent: "hit by a
 	// missile fired by a Turkish jet". Used when the actor names no entity.
 	agentOf span
-	recip    phrase
-	clause   span // where date, place and quantities are looked for
+	recip   phrase
+	clause  span // where date, place and quantities are looked for
 
 	status  sitrep.Status
 	speaker phrase // who says so
