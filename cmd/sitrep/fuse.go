@@ -57,7 +57,7 @@ default stdout).`,
 			}
 			sit := fuse.Fuse(docs)
 			if jsonOut != "" {
-				if err := writeJSON(jsonOut, sit); err != nil {
+				if err := writeSituation(jsonOut, sit); err != nil {
 					return err
 				}
 			}
@@ -118,20 +118,18 @@ func readRecords(name string, stdin io.Reader) ([]sitrep.Document, error) {
 	return docs, nil
 }
 
-func writeJSON(path string, v any) error {
-	w := os.Stdout
-	if path != "-" {
-		f, err := os.Create(path)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		w = f
+// writeSituation writes s as JSON to path ("-" for stdout).
+func writeSituation(path string, s sitrep.Situation) error {
+	if path == "-" {
+		return fuse.WriteJSON(os.Stdout, s)
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(v); err != nil {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := fuse.WriteJSON(f, s); err != nil {
+		f.Close()
 		return fmt.Errorf("write %s: %w", path, err)
 	}
-	return nil
+	return f.Close()
 }
