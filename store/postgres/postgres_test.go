@@ -2,77 +2,20 @@ package postgres_test
 
 import (
 	"context"
-	"crypto/rand"
-	"database/sql"
-	"encoding/hex"
 	"errors"
-	"net/url"
-	"os"
-	"strconv"
 	"strings"
 	"testing"
-	"time"
-
-	_ "github.com/jackc/pgx/v5/stdlib" // "pgx" driver for the schema set-up
 
 	"github.com/sitrep/sitrep/store"
 	"github.com/sitrep/sitrep/store/postgres"
+	"github.com/sitrep/sitrep/store/postgres/pgtest"
 	"github.com/sitrep/sitrep/store/storetest"
 )
 
-// DefaultTestURL is the server the tests use unless $SITREP_TEST_POSTGRES
-// names another; CI runs PostgreSQL there with trust authentication.
-const DefaultTestURL = "postgres://127.0.0.1:5432/test?sslmode=disable"
-
-// server connects to the test server, skipping the test when it is not
-// reachable.
-func server(t *testing.T) (*sql.DB, string) {
-	t.Helper()
-	u := os.Getenv("SITREP_TEST_POSTGRES")
-	if u == "" {
-		u = DefaultTestURL
-	}
-	db, err := sql.Open("pgx", u)
-	if err != nil {
-		t.Fatalf("postgres test URL %s: %v", store.Redact(u), err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	if err := db.PingContext(ctx); err != nil {
-		db.Close()
-		t.Skipf("PostgreSQL not reachable at %s (set $SITREP_TEST_POSTGRES to test elsewhere): %v", store.Redact(u), err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return db, u
-}
-
-// freshSchema creates a schema with a random name, drops it when the test
-// ends, and returns the store URL that works inside it, so that parallel
-// test runs against one server never see each other's tables.
+// freshSchema returns the store URL of a fresh schema on the test server.
 func freshSchema(t *testing.T) string {
 	t.Helper()
-	db, u := server(t)
-	var b [6]byte
-	if _, err := rand.Read(b[:]); err != nil {
-		t.Fatal(err)
-	}
-	schema := "sitrep_test_" + hex.EncodeToString(b[:])
-	if _, err := db.Exec("CREATE SCHEMA " + schema); err != nil {
-		t.Fatalf("create schema: %v", err)
-	}
-	t.Cleanup(func() {
-		if _, err := db.Exec("DROP SCHEMA " + schema + " CASCADE"); err != nil {
-			t.Errorf("drop schema %s: %v", schema, err)
-		}
-	})
-	pu, err := url.Parse(u)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := pu.Query()
-	q.Set("search_path", schema)
-	pu.RawQuery = q.Encode()
-	return pu.String()
+	return pgtest.Fresh(t, "sitrep_test_").URL
 }
 
 func openFresh(t *testing.T) store.Store {
@@ -145,25 +88,9 @@ func TestReadOnly(t *testing.T) {
 
 // BenchmarkPutDocument stores fixture documents one transaction apiece.
 func BenchmarkPutDocument(b *testing.B) {
-	u := os.Getenv("SITREP_TEST_POSTGRES")
-	if u == "" {
-		u = DefaultTestURL
-	}
-	db, err := sql.Open("pgx", u)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	if err := db.Ping(); err != nil {
-		b.Skipf("PostgreSQL not reachable at %s: %v", store.Redact(u), err)
-	}
-	schema := "sitrep_bench_" + strconv.Itoa(os.Getpid())
-	if _, err := db.Exec("CREATE SCHEMA " + schema); err != nil {
-		b.Fatal(err)
-	}
-	defer db.Exec("DROP SCHEMA " + schema + " CASCADE")
+	u := pgtest.Fresh(b, "sitrep_bench_").URL
 	ctx := context.Background()
-	s, err := postgres.Open(ctx, u+"&search_path="+schema)
+	s, err := postgres.Open(ctx, u)
 	if err != nil {
 		b.Fatal(err)
 	}
