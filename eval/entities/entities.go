@@ -93,7 +93,7 @@ type Report struct {
 var gumTest = map[string]bool{"GUM_news_nasa": true, "GUM_news_sensitive": true}
 
 // maxErrors bounds the errors kept per set.
-const maxErrors = 400
+const maxErrors = 4000
 
 // Run scores the actor stage on MEANTIME and GUM news found under root (the
 // benchmarks directory) and writes a table to w. A set that is absent is
@@ -119,6 +119,7 @@ func Run(root string, w io.Writer) (Report, error) {
 	}{
 		{"MEANTIME", "meantime_en", readMeantime},
 		{"GUM news", "gum_news", readGUM},
+		{"re3d", "re3d", readRe3d},
 	}
 	for _, r := range readers {
 		dir := filepath.Join(root, r.dir)
@@ -153,7 +154,7 @@ func Run(root string, w io.Writer) (Report, error) {
 		}
 	}
 	if len(rep.Sets) == 0 {
-		return rep, fmt.Errorf("eval entities: neither meantime_en nor gum_news under %s", root)
+		return rep, fmt.Errorf("eval entities: none of meantime_en, gum_news, re3d under %s", root)
 	}
 	rep.Elapsed = time.Since(start)
 	return rep, rep.Write(w)
