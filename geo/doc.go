@@ -27,6 +27,10 @@
 //     (Nigerian states, Iranian and Afghan provinces, Ukrainian oblasts,
 //     English counties...) given by name and seat; the loader places each
 //     at the mean of the GeoNames places sharing its seat's admin1 code.
+//   - data/countrypoints.tsv, written for sitrep: countries whose
+//     conventional point is a published one that the generated rule
+//     misses (the United States at the geographic centre of the
+//     contiguous states).
 //   - data/aliases.tsv (more names of existing entries), data/demonyms.tsv
 //     and data/stopwords.txt.
 //

@@ -16,7 +16,7 @@ import (
 // matches even before the build has run.
 const genFile = "data/gen/gazetteer.tsv.gz"
 
-//go:embed data/gen data/features.tsv data/admin1.tsv data/aliases.tsv data/demonyms.tsv data/stopwords.txt data/pathogens.txt
+//go:embed data/gen data/features.tsv data/admin1.tsv data/aliases.tsv data/demonyms.tsv data/countrypoints.tsv data/stopwords.txt data/pathogens.txt
 var dataFS embed.FS
 
 // ErrNotBuilt means the generated gazetteer table is missing from the

@@ -94,3 +94,23 @@ func TestLookup(t *testing.T) {
 		})
 	}
 }
+
+// TestCountryPoints checks that countrypoints.tsv moves a country and
+// leaves its precision and box alone.
+func TestCountryPoints(t *testing.T) {
+	g := loadForTest(t)
+	us, ok := g.Country("USA")
+	if !ok {
+		t.Fatal("no USA")
+	}
+	if d := Distance(us.Lat, us.Lon, 39.8333, -98.5833); d > 1 {
+		t.Errorf("USA at %.2f,%.2f, %.0f km from the table's point", us.Lat, us.Lon, d)
+	}
+	if us.Precision != sitrep.PrecisionCountry || us.BBox == nil {
+		t.Errorf("USA precision %q, bbox %v", us.Precision, us.BBox)
+	}
+	bad := fstest.MapFS{"data/countrypoints.tsv": {Data: []byte("XXX\t1\t2\tnowhere\n")}}
+	if err := g.readCountryPoints(bad, "data/countrypoints.tsv"); err == nil {
+		t.Error("unknown country accepted")
+	}
+}

@@ -37,6 +37,9 @@ func load(fsys fs.FS) (*Gazetteer, error) {
 	if err := g.readGenerated(zr, genFile); err != nil {
 		return nil, err
 	}
+	if err := g.readCountryPoints(fsys, "data/countrypoints.tsv"); err != nil {
+		return nil, err
+	}
 	feat, err := fs.ReadFile(fsys, "data/features.tsv")
 	if err != nil {
 		return nil, fmt.Errorf("geo: load features: %w", err)
@@ -134,6 +137,38 @@ func (g *Gazetteer) readGenerated(r io.Reader, name string) error {
 	}
 	if len(g.entries) == int(base) {
 		return fmt.Errorf("geo: %s: no entries", name)
+	}
+	return nil
+}
+
+// readCountryPoints moves countries to the points countrypoints.tsv gives:
+// "ISO3<TAB>lat<TAB>lon<TAB>note". A missing file changes nothing.
+func (g *Gazetteer) readCountryPoints(fsys fs.FS, name string) error {
+	b, err := fs.ReadFile(fsys, name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("geo: load country points: %w", err)
+	}
+	for i, text := range strings.Split(string(b), "\n") {
+		if text == "" || text[0] == '#' {
+			continue
+		}
+		c := strings.Split(text, "\t")
+		if len(c) < 3 {
+			return fmt.Errorf("geo: %s:%d: want ISO3<TAB>lat<TAB>lon", name, i+1)
+		}
+		idx, ok := g.country[c[0]]
+		if !ok {
+			return fmt.Errorf("geo: %s:%d: unknown country %q", name, i+1, c[0])
+		}
+		lat, err1 := strconv.ParseFloat(c[1], 64)
+		lon, err2 := strconv.ParseFloat(c[2], 64)
+		if err1 != nil || err2 != nil || !(lat >= -90 && lat <= 90) || !(lon >= -180 && lon <= 180) {
+			return fmt.Errorf("geo: %s:%d: bad point %q, %q", name, i+1, c[1], c[2])
+		}
+		g.entries[idx].Lat, g.entries[idx].Lon = lat, lon
 	}
 	return nil
 }

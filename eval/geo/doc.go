@@ -22,6 +22,12 @@
 // to the gold spans by overlap, one to one, giving recognition precision,
 // recall and F1 and Acc@161 over the matched mentions.
 //
+// GeoVirus is split by article into a development half and a test half
+// (SplitGeoVirus: 32-bit FNV-1a hash of the article's source URL, even =
+// dev, odd = test; 115 and 114 articles). From the split on, rules and
+// parameters are chosen on GeoVirus dev and GeoWebNews only; GeoVirus
+// test is looked at only to report. Run prints dev, test and all.
+//
 // The benchmark files are read at run time and never copied into the
 // repository.
 //

@@ -3,6 +3,7 @@ package geo
 import (
 	"encoding/xml"
 	"fmt"
+	"hash/fnv"
 	"io"
 	"math"
 	"os"
@@ -29,9 +30,27 @@ type Gold struct {
 
 // Article is one benchmark article.
 type Article struct {
-	ID    string
-	Text  string
-	Golds []Gold
+	ID     string
+	Source string // the article's source URL (GeoVirus), which the dev/test split hashes
+	Text   string
+	Golds  []Gold
+}
+
+// SplitGeoVirus divides GeoVirus by article into a development half and a
+// test half: an article is dev when the 32-bit FNV-1a hash of its source
+// URL is even, test when it is odd. The split is fixed by the data alone,
+// so every run and every reader gets the same halves.
+func SplitGeoVirus(arts []Article) (dev, test []Article) {
+	for _, a := range arts {
+		h := fnv.New32a()
+		h.Write([]byte(a.Source))
+		if h.Sum32()%2 == 0 {
+			dev = append(dev, a)
+		} else {
+			test = append(test, a)
+		}
+	}
+	return dev, test
 }
 
 // Score is the resolution quality over one set.
@@ -60,8 +79,12 @@ type Score struct {
 
 // Report holds the scores of every set found.
 type Report struct {
-	GeoVirus   *Score
+	GeoVirus   *Score // all 229 articles
 	GeoWebNews *Score
+
+	// GeoVirusDev and GeoVirusTest are the halves of SplitGeoVirus:
+	// rules and parameters are chosen on dev, test is only reported.
+	GeoVirusDev, GeoVirusTest *Score
 
 	// GeoVirusEndToEnd runs the stage itself (recognition and
 	// resolution) on GeoVirus's raw text.
@@ -78,7 +101,10 @@ func Run(root string, w io.Writer) (Report, error) {
 	}
 	var rep Report
 	if arts, err := ReadGeoVirus(filepath.Join(root, "geovirus", "GeoVirus.xml")); err == nil {
-		s := Evaluate(g, "GeoVirus", arts)
+		dev, test := SplitGeoVirus(arts)
+		sd, st := Evaluate(g, "GeoVirus dev", dev), Evaluate(g, "GeoVirus test", test)
+		rep.GeoVirusDev, rep.GeoVirusTest = &sd, &st
+		s := Evaluate(g, "GeoVirus all", arts)
 		rep.GeoVirus = &s
 		e2e, err := EndToEnd(g, "GeoVirus", arts)
 		if err != nil {
@@ -98,19 +124,20 @@ func Run(root string, w io.Writer) (Report, error) {
 		return rep, fmt.Errorf("eval geo: neither geovirus nor geowebnews under %s", root)
 	}
 	fmt.Fprintln(w, "Toponym resolution, gold spans (resolution only); unresolved = 20039 km")
-	fmt.Fprintf(w, "%-11s %8s %9s %8s %8s %7s %9s %9s %12s\n", "set", "articles", "toponyms", "resolved", "Acc@161", "AUC", "mean km", "median km", "area Acc@161")
-	for _, s := range []*Score{rep.GeoVirus, rep.GeoWebNews} {
+	sets := []*Score{rep.GeoVirusDev, rep.GeoVirusTest, rep.GeoVirus, rep.GeoWebNews}
+	fmt.Fprintf(w, "%-13s %8s %9s %8s %8s %7s %9s %9s %12s\n", "set", "articles", "toponyms", "resolved", "Acc@161", "AUC", "mean km", "median km", "area Acc@161")
+	for _, s := range sets {
 		if s == nil {
 			continue
 		}
-		fmt.Fprintf(w, "%-11s %8d %9d %8d %8.3f %7.3f %9.0f %9.1f %12.3f\n", s.Set, s.Articles, s.Toponyms, s.Resolved, s.Acc161, s.AUC, s.MeanKm, s.MedianKm, s.AreaAcc161)
+		fmt.Fprintf(w, "%-13s %8d %9d %8d %8.3f %7.3f %9.0f %9.1f %12.3f\n", s.Set, s.Articles, s.Toponyms, s.Resolved, s.Acc161, s.AUC, s.MeanKm, s.MedianKm, s.AreaAcc161)
 	}
 	fmt.Fprintln(w, "within 161 km / toponyms, by precision of the answer:")
-	for _, s := range []*Score{rep.GeoVirus, rep.GeoWebNews} {
+	for _, s := range sets {
 		if s == nil {
 			continue
 		}
-		fmt.Fprintf(w, "%-11s", s.Set)
+		fmt.Fprintf(w, "%-13s", s.Set)
 		for _, p := range []string{"point", "admin", "country", "region", "none"} {
 			c := s.ByPrecision[p]
 			fmt.Fprintf(w, " %s %d/%d", p, c[1], c[0])
@@ -223,7 +250,7 @@ func ReadGeoVirus(path string) ([]Article, error) {
 	}
 	out := make([]Article, 0, len(doc.Articles))
 	for i, a := range doc.Articles {
-		art := Article{ID: fmt.Sprintf("%d %s", i, a.Source), Text: a.Text}
+		art := Article{ID: fmt.Sprintf("%d %s", i, a.Source), Source: strings.TrimSpace(a.Source), Text: a.Text}
 		var walk func(ls []gvLocation)
 		walk = func(ls []gvLocation) {
 			for _, l := range ls {

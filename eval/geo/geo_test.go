@@ -91,3 +91,27 @@ func TestBenchmarks(t *testing.T) {
 		t.Fatal("no GeoVirus score")
 	}
 }
+
+func TestSplitGeoVirus(t *testing.T) {
+	var arts []Article
+	for i := range 200 {
+		arts = append(arts, Article{Source: "https://en.wikinews.org/wiki/Article_" + strings.Repeat("x", i%7) + string(rune('a'+i%26)) + string(rune('A'+i/26))})
+	}
+	dev, test := SplitGeoVirus(arts)
+	if len(dev)+len(test) != len(arts) || len(dev) == 0 || len(test) == 0 {
+		t.Fatalf("split %d articles into %d dev and %d test", len(arts), len(dev), len(test))
+	}
+	dev2, _ := SplitGeoVirus(arts)
+	seen := map[string]bool{}
+	for i, a := range dev {
+		if dev2[i].Source != a.Source {
+			t.Fatal("split not deterministic")
+		}
+		seen[a.Source] = true
+	}
+	for _, a := range test {
+		if seen[a.Source] {
+			t.Fatalf("%s in both halves", a.Source)
+		}
+	}
+}
