@@ -51,6 +51,10 @@ type Gazetteer struct {
 	stop    map[string]bool    // common English words never taken alone as places
 	disease map[string]bool    // words that make a preceding name a disease's ("virus", "fever")
 	tails   map[string]bool    // last words of curated names ("province", "airbase")
+	// weak holds the secondary names of curated entries (features.tsv
+	// alternates written "~New York"): the entry answers to the name,
+	// but only context makes it beat the name's usual sense.
+	weak map[string][]int32
 	maxLen  int                // longest name in words
 }
 
@@ -77,6 +81,7 @@ type cand struct {
 	idx   int32
 	exact bool // matched without transliteration folding
 	alt   bool // a GeoNames entry matched by an alternate name only (set by resolution)
+	weak  bool // a curated entry matched by a secondary name (features.tsv "~name")
 	// division is set when the name was "<stem> County" (or Province,
 	// District...) and the gazetteer knows only the stem's namesake town:
 	// the town stands in for the division, at admin precision.

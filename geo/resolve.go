@@ -2,6 +2,7 @@ package geo
 
 import (
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/sitrep/sitrep"
@@ -12,6 +13,7 @@ const (
 	fuzzyPenalty   = 1.5 // a transliteration match is weaker than an exact one
 	shadowPenalty  = 2.0 // and weaker still when some entry matches exactly
 	altPenalty     = 1.0 // a GeoNames alternate name is weaker than the entry's own name
+	weakPenalty    = 3.0 // a curated secondary name ("~New York" for the state) yields to the usual sense without context
 	countryShare   = 3.0 // times the share of the document's other places in the candidate's country
 	countrySeen    = 1.0 // flat bonus when any other place is in the candidate's country
 	adminSeen      = 2.0 // the document names the candidate's province
@@ -19,6 +21,7 @@ const (
 	cueBonus       = 3.0 // "Idlib province", "Tabqa airbase", "city of X"
 	nearbyBonus    = 1.0 // another place of the document lies within nearbyKm
 	nearbyKm       = 300
+	listBonus      = 2.0 // "Michigan, Oregon, Indiana and Ohio": most list siblings are of the candidate's kind
 )
 
 // cue is what the words around a mention say about the kind of place.
@@ -38,6 +41,7 @@ type mention struct {
 	cands  []cand
 	cue    cue
 	within int  // index of the mention that follows after a comma ("X, Y"), or -1
+	list   []int // the other mentions of an enumeration this one is in ("A, B and C")
 	best   int  // index into cands, or -1
 	exact  bool // some candidate matches without folding
 	// curated is set when a name written for sitrep (a country, a sea, a
@@ -72,6 +76,7 @@ func (g *Gazetteer) resolve(text string, spans []sitrep.Span, hint map[string]in
 		ms[i] = g.newMention(text, sp, demonyms)
 	}
 	linkContainers(text, ms)
+	linkLists(text, ms)
 	g.disambiguate(ms, hint)
 	out := make([]Resolution, len(ms))
 	for i, m := range ms {
@@ -114,8 +119,9 @@ func (g *Gazetteer) newMention(text string, sp sitrep.Span, demonyms bool) menti
 	for i, c := range m.cands {
 		e := &g.entries[c.idx]
 		m.cands[i].alt = c.exact && c.division == "" && strings.HasPrefix(e.ID, "geonames:") && Key(e.Name) != m.key
+		m.cands[i].weak = c.exact && slices.Contains(g.weak[m.key], c.idx)
 		m.exact = m.exact || c.exact
-		m.curated = m.curated || c.exact && !strings.HasPrefix(g.entries[c.idx].ID, "geonames:")
+		m.curated = m.curated || c.exact && !m.cands[i].weak && !strings.HasPrefix(g.entries[c.idx].ID, "geonames:")
 	}
 	return m
 }
@@ -257,6 +263,50 @@ func linkContainers(text string, ms []mention) {
 	}
 }
 
+// linkLists finds enumerations: mentions joined only by ", ", " and ",
+// ", and ", " or " or " / ". A chain of three or more, or of two joined
+// by a conjunction, is a list ("X, Y" alone is containment, not a list).
+func linkLists(text string, ms []mention) {
+	order := make([]int, len(ms))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return ms[a].span.Start - ms[b].span.Start })
+	flush := func(chain []int, conj bool) {
+		if len(chain) < 2 || len(chain) == 2 && !conj {
+			return
+		}
+		for _, i := range chain {
+			for _, k := range chain {
+				if k != i {
+					ms[i].list = append(ms[i].list, k)
+				}
+			}
+		}
+	}
+	var chain []int
+	conj := false
+	for n, i := range order {
+		if n > 0 {
+			p := order[n-1]
+			gap := ""
+			if ms[p].span.End <= ms[i].span.Start && ms[i].span.Start <= len(text) {
+				gap = text[ms[p].span.End:ms[i].span.Start]
+			}
+			switch gap {
+			case ", ":
+			case " and ", ", and ", " or ", ", or ", " / ", "/":
+				conj = true
+			default:
+				flush(chain, conj)
+				chain, conj = chain[:0:0], false
+			}
+		}
+		chain = append(chain, i)
+	}
+	flush(chain, conj)
+}
+
 // disambiguate chooses an entry for every mention. A first pass uses the
 // prior alone; later passes add evidence from the other mentions' current
 // choices. Mentions of one name in a document share one entry (one sense
@@ -312,6 +362,9 @@ func (g *Gazetteer) prior(c cand, m mention) float64 {
 		if m.exact {
 			s -= shadowPenalty
 		}
+	}
+	if c.weak {
+		s -= weakPenalty
 	}
 	if c.alt {
 		s -= altPenalty
@@ -413,6 +466,22 @@ func (g *Gazetteer) evidence(ms []mention, i int, c cand, ctx docContext, n int)
 		y := &g.entries[ms[k].cands[ms[k].best].idx]
 		if contains(y, e) {
 			s += containerBonus
+		}
+	}
+	if l := ms[i].list; len(l) > 0 {
+		same, other := 0, 0
+		for _, k := range l {
+			if ms[k].best < 0 || ms[k].key == ms[i].key {
+				continue
+			}
+			if g.entries[ms[k].cands[ms[k].best].idx].Precision == e.Precision {
+				same++
+			} else {
+				other++
+			}
+		}
+		if same > other {
+			s += listBonus
 		}
 	}
 	if e.Precision == sitrep.PrecisionPoint {

@@ -219,6 +219,13 @@ func (g *Gazetteer) readFeatures(r io.Reader, name string) error {
 		g.index(c[1], idx)
 		if c[2] != "" {
 			for a := range strings.SplitSeq(c[2], "|") {
+				if w, ok := strings.CutPrefix(a, "~"); ok {
+					if g.weak == nil {
+						g.weak = make(map[string][]int32)
+					}
+					g.weak[Key(w)] = append(g.weak[Key(w)], idx)
+					a = w
+				}
 				g.index(a, idx)
 			}
 		}
