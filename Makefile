@@ -3,7 +3,7 @@
 
 GO ?= go
 GAZ := geo/data/gen/gazetteer.tsv.gz
-NAMES := actor/data/gen/given_names.tsv
+NAMES := actor/data/gen/names.tsv
 
 .PHONY: all data demo test bench fuzz clean
 
@@ -18,7 +18,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 $(GAZ): node_modules/.package-lock.json $(filter-out %_test.go,$(wildcard geo/*.go geo/internal/gengaz/*.go))
 	$(GO) run ./geo/internal/gengaz -node_modules node_modules -out $(GAZ)
 
-$(NAMES): node_modules/.package-lock.json actor/internal/gennames/main.go actor/data/given_exclude.txt
+$(NAMES): node_modules/.package-lock.json actor/internal/gennames/main.go actor/data/given_exclude.txt actor/data/family_exclude.txt
 	$(GO) run ./actor/internal/gennames -node_modules node_modules -out $(NAMES)
 
 data: $(GAZ) $(NAMES)

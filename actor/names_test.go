@@ -1,0 +1,54 @@
+package actor
+
+import (
+	"testing"
+
+	"github.com/sitrep/sitrep"
+)
+
+// needNames skips a test that depends on the generated name lists.
+func needNames(t *testing.T) {
+	t.Helper()
+	if kb := loadTestKB(t); len(kb.family) == 0 {
+		t.Skip("actor/data/gen/names.tsv not built (make data)")
+	}
+}
+
+func TestFamilyNameMakesPerson(t *testing.T) {
+	needNames(t)
+	es := run(t, "The midfielder Ferjani Sassi scored twice. The club thanked Lockheed Martin for the stands.", "2018-06-23")
+	if e, ok := find(es, "Ferjani Sassi"); !ok || e.Type != sitrep.Person {
+		t.Errorf("Ferjani Sassi: %+v, want a person", e)
+	}
+	if e, ok := find(es, "Lockheed Martin"); ok && e.Type == sitrep.Person {
+		t.Errorf("Lockheed Martin typed as a person")
+	}
+}
+
+func TestShortMentionBeforeFullName(t *testing.T) {
+	es := run(t, "Warhol photo legacy spread by university exhibits.\n\nThe Warhol Polaroids were donated. "+
+		"Warhol took them in the 1970s. An exhibit of Andy Warhol opened on Tuesday.", "2014-01-27")
+	var p sitrep.Entity
+	for _, e := range es {
+		if e.Name == "Andy Warhol" {
+			p = e
+		}
+	}
+	if p.Type != sitrep.Person {
+		t.Fatalf("no person Andy Warhol in %+v", es)
+	}
+	n := 0
+	for _, m := range p.Mentions {
+		if m.Text == "Warhol" {
+			n++
+		}
+	}
+	if n != 2 { // headline, and the short form after "Warhol Polaroids"
+		t.Errorf("Andy Warhol has %d mentions \"Warhol\", want 2: %+v", n, p.Mentions)
+	}
+	for k := 1; k < len(p.Mentions); k++ {
+		if p.Mentions[k].Start < p.Mentions[k-1].Start {
+			t.Errorf("mentions out of order: %+v", p.Mentions)
+		}
+	}
+}
