@@ -54,8 +54,8 @@ type Gazetteer struct {
 	// weak holds the secondary names of curated entries (features.tsv
 	// alternates written "~New York"): the entry answers to the name,
 	// but only context makes it beat the name's usual sense.
-	weak map[string][]int32
-	maxLen  int                // longest name in words
+	weak   map[string][]int32
+	maxLen int // longest name in words
 }
 
 // Load returns the gazetteer built into the binary. The table is parsed

@@ -40,10 +40,10 @@ type mention struct {
 	key    string
 	cands  []cand
 	cue    cue
-	within int  // index of the mention that follows after a comma ("X, Y"), or -1
+	within int   // index of the mention that follows after a comma ("X, Y"), or -1
 	list   []int // the other mentions of an enumeration this one is in ("A, B and C")
-	best   int  // index into cands, or -1
-	exact  bool // some candidate matches without folding
+	best   int   // index into cands, or -1
+	exact  bool  // some candidate matches without folding
 	// curated is set when a name written for sitrep (a country, a sea, a
 	// base) matches exactly: a GeoNames town that has it only as an
 	// alternate name ("Iraq" for Arak) then gives way.
