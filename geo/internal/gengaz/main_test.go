@@ -49,7 +49,7 @@ func TestCountryPointRules(t *testing.T) {
 	// The fake Syria: package point 35, 38; its square outline's
 	// centroid and pole 35, 39.
 	for rule, want := range map[pointRule]string{pointLatLng: "35.0000\t38.0000", pointCentroid: "35.0000\t39.0000",
-		pointPole: "35.0000\t39.0000", pointMid: "35.0000\t38.5000"} {
+		pointPole: "35.0000\t39.0000", pointMid: "35.0000\t38.5000", pointMixed: "35.0000\t38.5000"} {
 		out := filepath.Join(t.TempDir(), "gaz.tsv.gz")
 		must(t, run(fakeModules(t, twoTowns), out, rule))
 		f, err := os.Open(out)
@@ -69,7 +69,7 @@ func TestCountryPointRules(t *testing.T) {
 }
 
 func TestParsePointRule(t *testing.T) {
-	for _, s := range []string{"latlng", "centroid", "pole", "mid"} {
+	for _, s := range []string{"latlng", "centroid", "pole", "mid", "mixed"} {
 		if r, err := parsePointRule(s); err != nil || string(r) != s {
 			t.Errorf("parsePointRule(%q) = %q, %v", s, r, err)
 		}
@@ -175,4 +175,22 @@ func FuzzCities(f *testing.F) {
 		tb := &table{exact: map[string][]int{}, fuzzy: map[string][]int{}, demonym: map[string][]int{}, w: &strings.Builder{}}
 		cities(path, map[string]string{"SY": "SYR"}, tb)
 	})
+}
+
+// TestGeoShapeShare checks the largest polygon's share of the outline, which
+// pointMixed reads: an island of a ninth of the mainland's area leaves the
+// mainland 90%.
+func TestGeoShapeShare(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "x.geo.json")
+	must(t, os.WriteFile(path, []byte(`{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"MultiPolygon","coordinates":[
+		[[[0,0],[3,0],[3,3],[0,3],[0,0]]],
+		[[[10,0],[11,0],[11,1],[10,1],[10,0]]]]}}]}`), 0o644))
+	bbox, main, share, err := geoShape(path)
+	must(t, err)
+	if bbox != "0.000,0.000,11.000,3.000" || len(main) != 1 || math.Abs(share-0.9) > 0.01 {
+		t.Errorf("geoShape = %q, %d rings, share %v", bbox, len(main), share)
+	}
+	if share >= mainlandShare {
+		t.Errorf("share %v counts as a mainland", share)
+	}
 }
