@@ -52,3 +52,38 @@ func TestShortMentionBeforeFullName(t *testing.T) {
 		}
 	}
 }
+
+func TestHyphenatedGivenNameAndParty(t *testing.T) {
+	needNames(t)
+	es := run(t, "The seat went to Wu Chi-wai of the Democratic Party, ahead of Frederick Fung of ADPL.", "2016-09-05")
+	if e, ok := find(es, "Wu Chi-wai"); !ok || e.Type != sitrep.Person {
+		t.Errorf("Wu Chi-wai: %+v (found %v), want a person", e, ok)
+	}
+	if e, ok := find(es, "Frederick Fung"); !ok || e.Type != sitrep.Person {
+		t.Errorf("Frederick Fung: %+v (found %v), want a person without his party", e, ok)
+	}
+	if _, ok := find(es, "ADPL"); !ok {
+		t.Errorf("ADPL not found apart from Frederick Fung")
+	}
+}
+
+func TestWithPlaces(t *testing.T) {
+	text := "The mayor said Evansville welcomed the exhibit."
+	for _, known := range []bool{false, true} {
+		d := fixtureDoc(text, "2014-01-27")
+		st := New(loadTestKB(t))
+		if known {
+			st = st.WithPlaces(func(name string) bool { return name == "Evansville" })
+		}
+		if err := st.Process(t.Context(), d); err != nil {
+			t.Fatal(err)
+		}
+		e, ok := find(d.Entities, "Evansville")
+		if !ok {
+			t.Fatalf("Evansville not found (places known: %v)", known)
+		}
+		if got := e.Type == sitrep.PlaceEntity; got != known {
+			t.Errorf("places known %v: Evansville typed %s", known, e.Type)
+		}
+	}
+}

@@ -424,11 +424,18 @@ func (st *docState) matchUnknown(ws []word, i int) (cand, bool) {
 			}
 		}
 		if connectors[ws[j].key] && !ws[j].cap && j+1 < len(ws) && ws[j+1].cap && !isPunct(ws[j+1]) && ws[j].key != "and" && ws[j].key != "on" {
+			if ws[j].key == "of" && st.personLike(ws, start, j) {
+				break // "Frederick Fung of ADPL": a person and the party
+			}
 			j++
 			continue
 		}
 		if ws[j].key == "&" && j+1 < len(ws) && ws[j+1].cap {
 			j++
+			continue
+		}
+		if st.hyphenSyllable(ws, start, j) {
+			j++ // "Wu Chi-wai", "Shiu Ka-chun"
 			continue
 		}
 		break
@@ -651,4 +658,42 @@ func isDigitWord(s string) bool {
 		}
 	}
 	return digits > 0
+}
+
+// hyphenSyllable reports whether ws[j] is the lower-case second half of a
+// hyphenated given name inside a run of capitalised words, as Cantonese
+// and Korean names are written ("Wu Chi-wai"): both halves short, joined
+// by a hyphen, after the run's first word.
+func (st *docState) hyphenSyllable(ws []word, start, j int) bool {
+	if j <= start+1 || j >= len(ws) || ws[j].cap || !ws[j-1].cap || ws[j].start != ws[j-1].end+1 {
+		return false
+	}
+	if r, _ := utf8.DecodeRuneInString(st.text[ws[j-1].end:]); !isHyphen(r) {
+		return false
+	}
+	a, b := ws[j-1].key, ws[j].key
+	return len(a) <= 5 && len(b) <= 5 && !isDigitWord(b)
+}
+
+// personLike reports whether the capitalised run ws[start:j] reads as a
+// person's name: a given name first, a family name first or last (family
+// names come first in Chinese and Korean), or a hyphenated given name;
+// and no organisation or place word at its end.
+func (st *docState) personLike(ws []word, start, j int) bool {
+	if j-start < 2 || j-start > 4 {
+		return false
+	}
+	first, last := ws[start].key, ws[j-1].key
+	if _, title := st.kb.titles[first]; title || st.kb.orgWords[last] || st.kb.placeWords[last] {
+		return false
+	}
+	if st.kb.given[first] || st.kb.family[first] || st.kb.family[last] {
+		return true
+	}
+	for k := start + 1; k < j; k++ {
+		if !ws[k].cap {
+			return true // a hyphen syllable
+		}
+	}
+	return false
 }

@@ -11,13 +11,24 @@ import (
 
 // Stage is the actor stage of the pipeline.
 type Stage struct {
-	kb *KB
+	kb      *KB
+	isPlace func(name string) bool // may be nil
 }
 
 var _ pipeline.Stage = (*Stage)(nil)
 
 // New returns the actor stage over kb.
 func New(kb *KB) *Stage { return &Stage{kb: kb} }
+
+// WithPlaces returns a copy of s that asks isPlace whether a capitalised
+// name outside the knowledge base is a well-known place (a town, province
+// or country of the gazetteer), so that "Evansville" is typed a place and
+// not guessed an organisation. geo.Gazetteer.KnownPlace gives such a test.
+func (s *Stage) WithPlaces(isPlace func(name string) bool) *Stage {
+	c := *s
+	c.isPlace = isPlace
+	return &c
+}
 
 // Name returns "actor".
 func (s *Stage) Name() string { return "actor" }
@@ -37,6 +48,7 @@ func (s *Stage) Process(ctx context.Context, d *sitrep.Document) error {
 		date = t.Format("2006-01-02")
 	}
 	st := newDocState(s.kb, d.Doc.Text, date)
+	st.isPlace = s.isPlace
 	sents := make([][]word, len(d.Sentences))
 	headline := make([]bool, len(d.Sentences))
 	for si, sent := range d.Sentences {
@@ -153,10 +165,11 @@ type mention struct {
 }
 
 type docState struct {
-	kb     *KB
-	text   string
-	date   string
-	midCap map[string]bool // keys seen capitalised inside a sentence
+	kb      *KB
+	isPlace func(string) bool // may be nil
+	text    string
+	date    string
+	midCap  map[string]bool // keys seen capitalised inside a sentence
 	// loneCap holds keys seen as a capitalised word on its own inside a
 	// sentence: a later short mention of a longer name.
 	loneCap map[string]bool

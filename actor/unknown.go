@@ -189,6 +189,19 @@ func (st *docState) guessType(ws []word, c *cand) sitrep.EntityType {
 			prev = ""
 		}
 	}
+	// A given name and a family name, or an age in apposition ("Thomas
+	// Sam, 42,"), outweigh how the document shortens the name.
+	if n >= 2 && n <= 4 && st.kb.given[first.key] && st.kb.family[last.key] && !st.kb.orgWords[last.key] {
+		return sitrep.Person
+	}
+	if n >= 2 && n <= 4 && c.j+1 < len(ws) && ws[c.j].raw == "," && isDigitWord(ws[c.j+1].raw) {
+		return sitrep.Person
+	}
+	// A town, province or country of the gazetteer that the knowledge
+	// base does not list ("Evansville", "Lombardy").
+	if st.isPlace != nil && st.isPlace(st.text[ws[c.i].start:ws[c.j-1].end]) {
+		return sitrep.PlaceEntity
+	}
 	// How the document shortens the name: people by their surname
 	// ("Gallois"), organisations by their first word ("Northrop").
 	if n >= 2 && n <= 3 && !connectors[first.key] {
@@ -232,6 +245,7 @@ func (st *docState) guessType(ws []word, c *cand) sitrep.EntityType {
 	if c.j < len(ws) && reportVerbs[ws[c.j].key] && n >= 2 {
 		return sitrep.Person
 	}
+
 	if n >= 2 && n <= 3 && personContext(ws, c) {
 		return sitrep.Person
 	}

@@ -37,14 +37,21 @@ func standardStages(warn io.Writer) ([]pipeline.Stage, error) {
 	if kb.GivenNames() == 0 {
 		fmt.Fprintln(warn, "sitrep: given-name list not built (run `make data`): unknown people are found less often")
 	}
-	stages := []pipeline.Stage{ts, actor.New(kb)}
+	as := actor.New(kb)
 	g, err := geo.Load()
 	switch {
 	case errors.Is(err, geo.ErrNotBuilt):
 		fmt.Fprintf(warn, "sitrep: places disabled: %v\n", err)
+		g = nil
 	case err != nil:
 		return nil, fmt.Errorf("gazetteer: %w", err)
 	default:
+		// Unknown capitalised names that are well-known places are
+		// typed as places, not guessed organisations.
+		as = as.WithPlaces(g.KnownPlace(geo.KnownPlaceMinPop))
+	}
+	stages := []pipeline.Stage{ts, as}
+	if g != nil {
 		stages = append(stages, geo.New(g))
 	}
 	ev, err := event.New()

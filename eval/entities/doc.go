@@ -16,7 +16,9 @@
 //     and the like inside), starting after the last title word in the run
 //     ("NASA Administrator Charles Bolden" gives "Charles Bolden") and
 //     without leading articles and titles;
-//  3. pronouns never start a core, and a lone word opening a sentence that
+//  3. a person's core ends before "of" ("Frederick Fung of ADPL" gives
+//     "Frederick Fung"; the rest names his party);
+//  4. pronouns never start a core, and a lone word opening a sentence that
 //     the document also writes in lower case is a common word, not a name.
 //
 // A gold mention counts when it is a person, organisation or place and

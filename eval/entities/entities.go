@@ -14,6 +14,7 @@ import (
 
 	"github.com/sitrep/sitrep"
 	"github.com/sitrep/sitrep/actor"
+	"github.com/sitrep/sitrep/geo"
 	"github.com/sitrep/sitrep/pipeline"
 	"github.com/sitrep/sitrep/text"
 )
@@ -109,7 +110,13 @@ func Run(root string, w io.Writer) (Report, error) {
 	if err != nil {
 		return rep, fmt.Errorf("eval entities: %w", err)
 	}
-	p, err := pipeline.New(ts, actor.New(kb))
+	as := actor.New(kb)
+	if g, err := geo.Load(); err == nil {
+		as = as.WithPlaces(g.KnownPlace(geo.KnownPlaceMinPop))
+	} else if !errors.Is(err, geo.ErrNotBuilt) {
+		return rep, fmt.Errorf("eval entities: %w", err)
+	}
+	p, err := pipeline.New(ts, as)
 	if err != nil {
 		return rep, fmt.Errorf("eval entities: %w", err)
 	}
@@ -206,7 +213,7 @@ func goldCores(d *doc) []core {
 		if !ok {
 			continue
 		}
-		c := core{i, j, g.Class}
+		c := d.personName(core{i, j, g.Class})
 		if d.MaxSent >= 0 && d.Sent[i] > d.MaxSent {
 			continue
 		}
@@ -275,6 +282,7 @@ func systemCores(d *doc, es []sitrep.Entity) []core {
 			if !ok {
 				continue
 			}
+			c = d.personName(c)
 			if d.MaxSent >= 0 && d.Sent[c.i] > d.MaxSent {
 				continue
 			}
@@ -310,6 +318,21 @@ func (d *doc) systemCore(ti, tj int, class string, sector bool) (core, bool) {
 		}
 	}
 	return core{}, false
+}
+
+// personName cuts a person's core before "of": in "Frederick Fung of
+// ADPL" the name is "Frederick Fung", the rest names his party.
+func (d *doc) personName(c core) core {
+	if c.class != Person {
+		return c
+	}
+	for k := c.i + 2; k < c.j-1; k++ {
+		if d.Tokens[k] == "of" {
+			c.j = k
+			break
+		}
+	}
+	return c
 }
 
 // match counts strict and relaxed matches of one document.
