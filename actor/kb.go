@@ -108,7 +108,7 @@ type KB struct {
 	capitals   map[string]*Country
 	agents     map[string]*Agent
 	agentKeys  map[string]*Agent // first agent defined for each key
-	titles     map[string]string // person titles -> hint ("person", "military", "speaker")
+	titles     map[string]string // person titles -> hint ("person", "civilian", "military", "speaker")
 	orgWords   map[string]bool   // words that end organisation names
 	given      map[string]bool   // given names
 	family     map[string]bool   // family names

@@ -87,3 +87,18 @@ func TestWithPlaces(t *testing.T) {
 		}
 	}
 }
+
+func TestNamesWithoutTitlePhrase(t *testing.T) {
+	es := run(t, "Tunisia's coach Nabil Maaloul praised the team. A spokesman for Force Ouvriere said the cuts were wrong.", "2018-06-23")
+	e, ok := find(es, "Tunisia's coach Nabil Maaloul")
+	if !ok || e.Name != "Nabil Maaloul" || e.Type != sitrep.Person {
+		t.Errorf("coach: %+v (found %v), want person named Nabil Maaloul", e, ok)
+	}
+	if e.CAMEO == "TUNGOV" {
+		t.Errorf("a coach coded as the government: %+v", e)
+	}
+	e, ok = find(es, "A spokesman for Force Ouvriere")
+	if !ok || e.Name != "Force Ouvriere" || e.Type == sitrep.Person {
+		t.Errorf("spokesman for: %+v (found %v), want the body Force Ouvriere, not a person", e, ok)
+	}
+}

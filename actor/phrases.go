@@ -104,7 +104,11 @@ func (st *docState) speakers(ws []word, cs []cand) {
 		}
 		start = leftDeterminers(ws, start)
 		p.start = ws[start].start
-		p.hint = "person"
+		if k := ws[p.i-1].key; k != "for" && k != "of" {
+			// "spokesman Igor Konashenkov" is a person; in "a spokesman
+			// for Force Ouvriere" the name is the body spoken for.
+			p.hint = "person"
+		}
 	}
 }
 

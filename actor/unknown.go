@@ -40,7 +40,9 @@ func (st *docState) resolveUnknown(ws []word, c *cand) {
 			return
 		}
 	}
-	c.ent = sitrep.Entity{ID: id, Name: st.text[c.start:c.end], Type: t}
+	// The entity is named by the name's own words; the mention may also
+	// cover a title or agent phrase before it ("Swedish captain ...").
+	c.ent = sitrep.Entity{ID: id, Name: st.text[ws[c.i].start:ws[c.j-1].end], Type: t}
 	if c.country != nil && t == sitrep.PlaceEntity {
 		c.ent.Country = c.country.ISO3 // "Aleppo Governorate" lies in Syria
 	}
@@ -157,7 +159,7 @@ func (st *docState) guessType(ws []word, c *cand) sitrep.EntityType {
 	n := c.j - c.i
 	first, last := ws[c.i], ws[c.j-1]
 	switch c.hint {
-	case "person", "military":
+	case "person", "civilian", "military":
 		return sitrep.Person
 	case "place":
 		return sitrep.PlaceEntity
@@ -242,7 +244,7 @@ func (st *docState) guessType(ws []word, c *cand) sitrep.EntityType {
 			}
 		}
 	}
-	if c.j < len(ws) && reportVerbs[ws[c.j].key] && n >= 2 {
+	if c.j < len(ws) && reportVerbs[ws[c.j].key] && n >= 2 && prev != "for" && prev != "of" {
 		return sitrep.Person
 	}
 
