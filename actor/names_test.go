@@ -89,16 +89,20 @@ func TestWithPlaces(t *testing.T) {
 }
 
 func TestNamesWithoutTitlePhrase(t *testing.T) {
-	es := run(t, "Tunisia's coach Nabil Maaloul praised the team. A spokesman for Force Ouvriere said the cuts were wrong.", "2018-06-23")
-	e, ok := find(es, "Tunisia's coach Nabil Maaloul")
-	if !ok || e.Name != "Nabil Maaloul" || e.Type != sitrep.Person {
-		t.Errorf("coach: %+v (found %v), want person named Nabil Maaloul", e, ok)
+	es := run(t, "Tunisian coach Nabil Maaloul praised the team. A spokesman for Force Ouvriere said the cuts were wrong.", "2018-06-23")
+	byName := map[string]sitrep.Entity{}
+	for _, e := range es {
+		byName[e.Name] = e
 	}
-	if e.CAMEO == "TUNGOV" {
-		t.Errorf("a coach coded as the government: %+v", e)
+	coach, ok := byName["Nabil Maaloul"]
+	if !ok || coach.Type != sitrep.Person || coach.Mentions[0].Text != "Tunisian coach Nabil Maaloul" {
+		t.Errorf("coach: %+v (found %v), want person Nabil Maaloul mentioned with his title", coach, ok)
 	}
-	e, ok = find(es, "A spokesman for Force Ouvriere")
-	if !ok || e.Name != "Force Ouvriere" || e.Type == sitrep.Person {
-		t.Errorf("spokesman for: %+v (found %v), want the body Force Ouvriere, not a person", e, ok)
+	if coach.CAMEO != "TUN" || coach.Country != "TUN" {
+		t.Errorf("coach coded %q in %q, want TUN (the country, no government sector)", coach.CAMEO, coach.Country)
+	}
+	fo, ok := byName["Force Ouvriere"]
+	if !ok || fo.Type == sitrep.Person || fo.Mentions[0].Text != "spokesman for Force Ouvriere" {
+		t.Errorf("spokesman for: %+v (found %v), want the body Force Ouvriere, not a person", fo, ok)
 	}
 }

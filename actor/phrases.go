@@ -160,7 +160,16 @@ func (st *docState) agents(ws []word, cs []cand) {
 			}
 			// A title before a name ("Syrian Information Minister Omran
 			// al-Zoubi") acts as a government or military agent.
-			if n, h := st.titleAt(ws, k); n > 0 && best == nil && (h == "person" || h == "military") && candStarting(cs, k+n) >= 0 {
+			n, h := st.titleAt(ws, k)
+			if y := candStarting(cs, k+n); n > 0 && best == nil && h == "civilian" && y >= 0 && cs[y].kind == kUnknown && c.country != nil {
+				// "Tunisian coach Nabil Maaloul": the country, no sector.
+				c.drop = true
+				sec := countryEntity(c.country)
+				cs[y].sector = &sec
+				cs[y].start = ws[c.i].start
+				break
+			}
+			if n > 0 && best == nil && (h == "person" || h == "military") && candStarting(cs, k+n) >= 0 {
 				best = st.kb.govAgent()
 				if h == "military" {
 					best = st.kb.agentByKey("MIL", best)
