@@ -19,7 +19,7 @@ $(GAZ): node_modules/.package-lock.json $(filter-out %_test.go,$(wildcard geo/*.
 	$(GO) run ./geo/internal/gengaz -node_modules node_modules -out $(GAZ)
 
 $(NAMES): node_modules/.package-lock.json actor/internal/gennames/main.go actor/data/given_exclude.txt actor/data/family_exclude.txt
-	$(GO) run ./actor/internal/gennames -node_modules node_modules -out $(NAMES)
+	$(GO) run ./actor/internal/gennames -node_modules node_modules -out $(NAMES) -common actor/data/gen/common.tsv
 
 data: $(GAZ) $(NAMES)
 	@if [ -f web/vendor.sh ]; then sh web/vendor.sh node_modules; fi
@@ -35,4 +35,4 @@ bench: data
 	$(GO) run ./cmd/sitrep bench
 
 clean:
-	rm -rf sitrep node_modules $(GAZ) $(NAMES)
+	rm -rf sitrep node_modules $(GAZ) $(NAMES) actor/data/gen/common.tsv

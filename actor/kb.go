@@ -112,6 +112,7 @@ type KB struct {
 	orgWords   map[string]bool   // words that end organisation names
 	given      map[string]bool   // given names
 	family     map[string]bool   // family names
+	common     map[string]bool   // common English words, lower case
 	ignore     map[string]bool   // capitalised names that are no actors
 	eventWords map[string]bool   // words that end event names
 	placeWords map[string]bool   // words that end place names
@@ -136,6 +137,7 @@ func newKB() *KB {
 		orgWords:   map[string]bool{},
 		given:      map[string]bool{},
 		family:     map[string]bool{},
+		common:     map[string]bool{},
 		ignore:     map[string]bool{},
 		eventWords: map[string]bool{},
 		placeWords: map[string]bool{},
@@ -383,6 +385,13 @@ func (kb *KB) parseLine(f []string) error {
 		}
 		for _, p := range splitList(f[1]) {
 			kb.placeWords[normWord(p)] = true
+		}
+	case "common":
+		if err := need(f, 2); err != nil {
+			return err
+		}
+		for _, p := range splitList(f[1]) {
+			kb.common[p] = true
 		}
 	case "given", "family":
 		if err := need(f, 2); err != nil {

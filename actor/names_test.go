@@ -106,3 +106,16 @@ func TestNamesWithoutTitlePhrase(t *testing.T) {
 		t.Errorf("spokesman for: %+v (found %v), want the body Force Ouvriere, not a person", fo, ok)
 	}
 }
+
+func TestCommonWordByPosition(t *testing.T) {
+	if len(loadTestKB(t).common) == 0 {
+		t.Skip("actor/data/gen/common.tsv not built (make data)")
+	}
+	es := run(t, "The analysis said: \"Usually, the browser is second.\" It usually is. The Church of Scientology sued.\nThe Church said the members usually leave.", "2011-03-01")
+	if e, ok := find(es, "Usually"); ok {
+		t.Errorf("Usually taken for a name: %+v", e)
+	}
+	if e, ok := find(es, "Church"); !ok || e.Type != sitrep.Organization {
+		t.Errorf("the Church: %+v (found %v), want an organisation", e, ok)
+	}
+}

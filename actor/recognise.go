@@ -457,6 +457,14 @@ func (st *docState) matchUnknown(ws []word, i int) (cand, bool) {
 		// a name only if the document capitalises it elsewhere too.
 		return skip, true
 	}
+	if k := ws[start].key; j == start+1 && hint == "" && !ws[start].upper && st.kb.common[k] && !st.kb.given[k] && st.lowerN[k] > st.midCapN[k] {
+		// A lone common word that the document writes in lower case more
+		// often than capitalised inside sentences ("Usually", "Results")
+		// is capitalised by its position only; "the Church" is not.
+		if _, short := st.short[k]; !short {
+			return skip, true
+		}
+	}
 	if st.headline {
 		for _, w := range ws[start:j] {
 			if !st.midCap[w.key] && !connectors[w.key] && !w.upper {

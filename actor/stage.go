@@ -57,9 +57,15 @@ func (s *Stage) Process(ctx context.Context, d *sitrep.Document) error {
 			continue // its capitals say nothing about names
 		}
 		ws := sents[si]
+		for _, w := range ws {
+			if !w.cap {
+				st.lowerN[w.key]++
+			}
+		}
 		for k, w := range ws {
 			if k > 0 && w.cap && !sentenceStart(ws, k) {
 				st.midCap[w.key] = true
+				st.midCapN[w.key]++
 				if !ws[k-1].cap && (k+1 == len(ws) || !ws[k+1].cap) {
 					st.loneCap[w.key] = true
 				}
@@ -170,6 +176,9 @@ type docState struct {
 	text    string
 	date    string
 	midCap  map[string]bool // keys seen capitalised inside a sentence
+	// lowerN and midCapN count a key's lower-case uses and its
+	// capitalised uses inside sentences.
+	lowerN, midCapN map[string]int
 	// loneCap holds keys seen as a capitalised word on its own inside a
 	// sentence: a later short mention of a longer name.
 	loneCap map[string]bool
@@ -191,6 +200,7 @@ type docState struct {
 func newDocState(kb *KB, text, date string) *docState {
 	return &docState{
 		kb: kb, text: text, date: date, midCap: map[string]bool{}, loneCap: map[string]bool{},
+		lowerN: map[string]int{}, midCapN: map[string]int{},
 		ents: map[string]*sitrep.Entity{}, roles: map[string]*Role{}, short: map[string]string{},
 		votes: map[string]map[sitrep.EntityType]int{},
 	}
