@@ -22,6 +22,9 @@ type doc struct {
 	Tokens    []string
 	Sent      []int // sentence index of each token
 	Gold      []goldMention
+	// Nationality holds spans the set annotates as nationalities (re3d):
+	// a demonym the actor stage codes as its country is not scored there.
+	Nationality [][2]int
 	// MaxSent is the last fully annotated sentence; names after it are
 	// not scored. -1 means all.
 	MaxSent int

@@ -48,8 +48,10 @@
 // its totals are printed). Its Person, Organisation and Location spans
 // with crowd confidence of at least 0.5 are gold, the longest of
 // overlapping spans kept; its text is split into tokens and sentences
-// here. Its other types (Nationality, Weapon, ...) are not scored, so a
-// demonym the actor stage codes as a country counts as a spurious place.
+// here. Its other types (Nationality, Weapon, ...) are not scored; a
+// system place inside a span re3d marks as a nationality (a demonym the
+// actor stage codes as its country) is left out rather than counted
+// spurious, as the set names that class apart.
 //
 // Documents are rebuilt from the gold tokens, one sentence per paragraph,
 // and passed through the text and actor stages with the document creation

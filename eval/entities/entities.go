@@ -283,6 +283,9 @@ func systemCores(d *doc, es []sitrep.Entity) []core {
 				continue
 			}
 			c = d.personName(c)
+			if c.class == Place && d.nationality(c) {
+				continue
+			}
 			if d.MaxSent >= 0 && d.Sent[c.i] > d.MaxSent {
 				continue
 			}
@@ -333,6 +336,17 @@ func (d *doc) personName(c core) core {
 		}
 	}
 	return c
+}
+
+// nationality reports whether c lies inside a span annotated as a
+// nationality.
+func (d *doc) nationality(c core) bool {
+	for _, n := range d.Nationality {
+		if n[0] <= c.i && c.j <= n[1] {
+			return true
+		}
+	}
+	return false
 }
 
 // match counts strict and relaxed matches of one document.

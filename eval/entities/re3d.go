@@ -163,6 +163,25 @@ func re3dBuild(folder string, r re3dDoc, es []re3dEntity) *doc {
 			}
 		}
 	}
+	tokRange := func(bs, be int) (int, int) {
+		i, j := -1, -1
+		for k, t := range toks {
+			if t.start < be && bs < t.end {
+				if i < 0 {
+					i = k
+				}
+				j = k + 1
+			}
+		}
+		return i, j
+	}
+	for _, e := range es {
+		if e.Type == "Nationality" && e.Confidence >= re3dMinConfidence && e.Begin >= 0 && e.Begin < e.End && e.End < len(byteAt) {
+			if i, j := tokRange(byteAt[e.Begin], byteAt[e.End]); i >= 0 {
+				d.Nationality = append(d.Nationality, [2]int{i, j})
+			}
+		}
+	}
 	sort.SliceStable(es, func(a, b int) bool { return es[a].End-es[a].Begin > es[b].End-es[b].Begin })
 	var taken [][2]int
 	for _, e := range es {
@@ -188,16 +207,7 @@ func re3dBuild(folder string, r re3dDoc, es []re3dEntity) *doc {
 		if class == "" {
 			continue // a longer span of another type still hides nested ones
 		}
-		i, j := -1, -1
-		for k, t := range toks {
-			if t.start < be && bs < t.end {
-				if i < 0 {
-					i = k
-				}
-				j = k + 1
-			}
-		}
-		if i >= 0 {
+		if i, j := tokRange(bs, be); i >= 0 {
 			d.Gold = append(d.Gold, goldMention{I: i, J: j, Class: class})
 		}
 	}

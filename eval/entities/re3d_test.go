@@ -14,6 +14,7 @@ func TestRe3dBuild(t *testing.T) {
 		{Begin: 37, End: 49, Type: "Person", Value: "Lloyd Austin", Confidence: 1},
 		{Begin: 59, End: 64, Type: "Location", Value: "Raqqa", Confidence: 1},
 		{Begin: 59, End: 64, Type: "Location", Value: "Raqqx", Confidence: 1}, // slip: text differs
+		{Begin: 0, End: 7, Type: "Nationality", Value: "Türkiye", Confidence: 0.8},
 	}
 	d := re3dBuild("X", re3dDoc{ID: "1", Text: text}, es)
 	wantTok := []string{"Türkiye", "'s", "army", "met", "U.S.", "forces", ".", "Gen", ".", "Lloyd", "Austin", "spoke", "in", "Raqqa", "."}
@@ -23,6 +24,9 @@ func TestRe3dBuild(t *testing.T) {
 	wantGold := []goldMention{{I: 0, J: 3, Class: Organization}, {I: 9, J: 11, Class: Person}, {I: 13, J: 14, Class: Place}}
 	if !reflect.DeepEqual(d.Gold, wantGold) {
 		t.Fatalf("gold %+v, want %+v", d.Gold, wantGold)
+	}
+	if len(d.Nationality) != 1 || d.Nationality[0] != [2]int{0, 1} {
+		t.Errorf("nationality spans %v, want [[0 1]]", d.Nationality)
 	}
 	if d.Sent[6] != 0 || d.Sent[7] != 1 || d.Sent[9] != 1 || d.Sent[14] != 1 {
 		t.Errorf("sentences %v", d.Sent)
