@@ -67,15 +67,23 @@ const (
 	// set) it beat each rule alone (Acc@161 0.690 against 0.611 for
 	// latlng and centroid, 0.573 for pole; see eval/geo).
 	pointMid pointRule = "mid"
-	// pointMixed is pointMid for a country whose largest polygon holds
-	// at least mainlandShare of its land, and pointLatLng for the rest
-	// (Indonesia, the Philippines, Canada with its Arctic islands): there
-	// the largest polygon is no mainland, and its centroid (Borneo's for
-	// Indonesia) drags the point away from where gazetteers put the
-	// country. The default; chosen on the development sets (GeoVirus dev
-	// and GeoWebNews; see eval/geo).
+	// pointMixed is pointLatLng where that point is a sound convention,
+	// pointMid elsewhere. The published point is kept for a country whose
+	// largest polygon holds less than mainlandShare of its land
+	// (Indonesia, the Philippines, Canada with its Arctic islands: the
+	// largest polygon is no mainland, and its centroid, Borneo's for
+	// Indonesia, drags the point away from where gazetteers put the
+	// country), and for one whose mainland centroid lies within
+	// agreeKm of the published point (the conventions agree, and the
+	// published point is the one gazetteers copy exactly). Otherwise the
+	// midpoint hedges between them. The default; chosen on the
+	// development sets (GeoVirus dev and GeoWebNews; see eval/geo).
 	pointMixed pointRule = "mixed"
 )
+
+// agreeKm is the distance within which pointMixed takes the published
+// point and a mainland centroid to agree: the Acc@161 radius.
+const agreeKm = 161
 
 // mainlandShare is the least share of a country's outline area that its
 // largest polygon must hold for pointMixed to treat it as a mainland.
@@ -190,9 +198,14 @@ func countries(dir string, t *table, rule pointRule) (map[string]string, error) 
 			_, lat, lon = ringCentroid(main[0])
 		case rule == pointPole:
 			lat, lon = poleOfInaccessibility(main, 0.01)
-		case rule == pointMid, rule == pointMixed && share >= mainlandShare:
+		case rule == pointMid:
 			_, clat, clon := ringCentroid(main[0])
 			lat, lon = (lat+clat)/2, (lon+clon)/2
+		case rule == pointMixed:
+			_, clat, clon := ringCentroid(main[0])
+			if share >= mainlandShare && geo.Distance(lat, lon, clat, clon) >= agreeKm {
+				lat, lon = (lat+clat)/2, (lon+clon)/2
+			}
 		}
 		// world-countries has no population; its area (km², -1 where
 		// unknown) stands in as the prominence figure.
