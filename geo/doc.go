@@ -58,8 +58,11 @@
 // capital status, feature kind; countries first) and by document context:
 // the countries of the other places and of the actors, provinces named or
 // containing the other places, places within 300 km, "X, Y" containment
-// and cue words ("Idlib province", "Tabqa airbase"). Mentions of one name
-// share one entry.
+// and cue words ("Idlib province", "Tabqa airbase"), and enumerations
+// ("Michigan, Oregon, Indiana and Ohio": the kind of place most siblings
+// are). A curated secondary name ("New York" for the state, written
+// "~New York" in features.tsv) wins only with such context. Mentions of
+// one name share one entry.
 //
 // # Precision
 //
