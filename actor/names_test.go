@@ -119,3 +119,19 @@ func TestCommonWordByPosition(t *testing.T) {
 		t.Errorf("the Church: %+v (found %v), want an organisation", e, ok)
 	}
 }
+
+func TestPlacesAndAgentsInCapitals(t *testing.T) {
+	es := run(t, "Intelligence was confirmed by the Syrian General Staff. The jet crossed the border south of Yayladagi at noon. "+
+		"The strikes hit positions in the areas of al-Lataminah, Kafr Zita and Talbisa.", "2015-10-03")
+	if e, ok := find(es, "Staff"); ok {
+		t.Errorf("Staff taken for a name: %+v", e)
+	}
+	if e, ok := find(es, "the Syrian General Staff"); !ok || e.CAMEO != "SYRMIL" {
+		t.Errorf("General Staff: %+v (found %v), want SYRMIL", e, ok)
+	}
+	for _, name := range []string{"Yayladagi", "Lataminah", "Kafr Zita", "Talbisa"} {
+		if e, ok := find(es, name); !ok || e.Type != sitrep.PlaceEntity {
+			t.Errorf("%s: %+v (found %v), want a place", name, e, ok)
+		}
+	}
+}

@@ -122,6 +122,9 @@ func (st *docState) placeList(ws []word, i int) bool {
 		case ws[k].cap && !isPunct(ws[k]):
 			k--
 			continue
+		case particles[ws[k].key] && k+1 < len(ws) && ws[k+1].start == ws[k].end+1:
+			k-- // "al-Lataminah"
+			continue
 		}
 		break
 	}
@@ -133,6 +136,11 @@ func (st *docState) placeList(ws []word, i int) bool {
 	}
 	return k < i-1 && spatialPreps[ws[k].key]
 }
+
+// directions before "of" make the name after it a place: "south of
+// Yayladagi", "the outskirts of Morek".
+var directions = set("north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+	"north-east", "north-west", "south-east", "south-west", "outskirts", "suburbs", "countryside", "vicinity")
 
 // spatialPreps open lists of places only ("near A, B and C"); "in" and
 // "from" also open lists of organisations.
@@ -225,7 +233,7 @@ func (st *docState) guessType(ws []word, c *cand) sitrep.EntityType {
 		// A word that is also a given name says less: "Lockheed Martin".
 		return sitrep.Person
 	}
-	if locPreps[prev] && prev != "of" || st.placeList(ws, c.i) {
+	if locPreps[prev] && prev != "of" || st.placeList(ws, c.i) || prev == "of" && c.i >= 2 && directions[ws[c.i-2].key] {
 		return sitrep.PlaceEntity
 	}
 	if c.j+1 < len(ws) && ws[c.j].raw == "," {
