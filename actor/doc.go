@@ -45,9 +45,17 @@
 // A person's CAMEO code and country come from the role that covers the
 // document's publication date, so the same person codes differently as
 // their office changes. Within a document, surnames, first words and
-// acronyms of names seen earlier resolve to them. An unknown name is typed
-// from its words (organisation and place words, given names), its context
-// (titles, prepositions, lists of places, ages) and how the document
-// shortens it (a person by the surname, an organisation by its first
-// word); the type most of its mentions support wins.
+// acronyms of names seen earlier resolve to them, and a lone surname
+// anywhere in the document (a headline's "Warhol") joins the one person
+// whose full name ends with it. An unknown name is typed from its words
+// (organisation and place words; given and family names of many languages,
+// from registry packages the build installs), the gazetteer when the stage
+// is given one (Stage.WithPlaces: "Evansville" is a town), its context
+// (titles, prepositions, lists of places, ages, "south of"), how the
+// document shortens it (a person by the surname, an organisation by its
+// first word) and, failing those, a character-trigram naive Bayes model
+// trained at load time on the name lists against common English words and
+// the knowledge base's organisation and place words ("Nacer Chadli" reads
+// as a person); the type most of its mentions support wins. A lone common
+// English word the document mostly writes in lower case is not a name.
 package actor

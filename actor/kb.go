@@ -113,6 +113,7 @@ type KB struct {
 	given      map[string]bool   // given names
 	family     map[string]bool   // family names
 	common     map[string]bool   // common English words, lower case
+	names_     *nameModel        // person-name words vs other words; nil without the generated lists
 	ignore     map[string]bool   // capitalised names that are no actors
 	eventWords map[string]bool   // words that end event names
 	placeWords map[string]bool   // words that end place names
@@ -156,7 +157,43 @@ func LoadKB(extra ...fs.FS) (*KB, error) {
 		}
 	}
 	kb.index()
+	kb.names_ = kb.trainNames()
 	return kb, nil
+}
+
+// trainNames trains the name model: given and family names against common
+// words and the words of the knowledge base's organisation and place
+// names. A word in both lists is left out of both.
+func (kb *KB) trainNames() *nameModel {
+	person, other := map[string]bool{}, map[string]bool{}
+	for _, src := range []map[string]bool{kb.given, kb.family} {
+		for w := range src {
+			if !kb.common[w] {
+				person[w] = true
+			}
+		}
+	}
+	for w := range kb.common {
+		if !kb.given[w] && !kb.family[w] {
+			other[w] = true
+		}
+	}
+	for _, src := range []map[string]bool{kb.orgWords, kb.placeWords} {
+		for w := range src {
+			other[w] = true
+		}
+	}
+	for key, refs := range kb.names {
+		if len(refs) == 0 || refs[0].e.Type == sitrep.Person {
+			continue
+		}
+		for _, w := range strings.Fields(key) {
+			if !person[w] {
+				other[w] = true
+			}
+		}
+	}
+	return trainNameModel(person, other)
 }
 
 // GivenNames returns how many given names the knowledge base holds; 0 means

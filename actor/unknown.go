@@ -236,6 +236,9 @@ func (st *docState) guessType(ws []word, c *cand) sitrep.EntityType {
 	if locPreps[prev] && prev != "of" || st.placeList(ws, c.i) || prev == "of" && c.i >= 2 && directions[ws[c.i-2].key] {
 		return sitrep.PlaceEntity
 	}
+	if st.nameLike(ws, c) {
+		return sitrep.Person
+	}
 	if c.j+1 < len(ws) && ws[c.j].raw == "," {
 		nx := ws[c.j+1]
 		if isDigitWord(nx.raw) {
@@ -260,4 +263,27 @@ func (st *docState) guessType(ws []word, c *cand) sitrep.EntityType {
 		return sitrep.Person
 	}
 	return sitrep.Organization
+}
+
+// nameLikeScore is the least mean name-model score of the words of a run
+// taken as a person's name: above it the words read, letter by letter,
+// more like given and family names than like common words.
+const nameLikeScore = 0.3
+
+// nameLike reports whether a run of two or three capitalised words, none
+// of them a common word, reads like a person's name to the name model
+// ("Nacer Chadli", "Mouez Hassen").
+func (st *docState) nameLike(ws []word, c *cand) bool {
+	n := c.j - c.i
+	if st.kb.names_ == nil || n < 2 || n > 3 {
+		return false
+	}
+	sum := 0.0
+	for _, w := range ws[c.i:c.j] {
+		if !w.cap || w.upper || st.kb.common[w.key] || connectors[w.key] {
+			return false
+		}
+		sum += st.kb.names_.personScore(w.key)
+	}
+	return sum/float64(n) >= nameLikeScore
 }
