@@ -113,7 +113,7 @@ type KB struct {
 	given      map[string]bool   // given names
 	family     map[string]bool   // family names
 	common     map[string]bool   // common English words, lower case
-	names_     *nameModel        // person-name words vs other words; nil without the generated lists
+	nameModel  *nameModel        // person-name words vs other words; nil without the generated lists
 	ignore     map[string]bool   // capitalised names that are no actors
 	eventWords map[string]bool   // words that end event names
 	placeWords map[string]bool   // words that end place names
@@ -157,7 +157,7 @@ func LoadKB(extra ...fs.FS) (*KB, error) {
 		}
 	}
 	kb.index()
-	kb.names_ = kb.trainNames()
+	kb.nameModel = kb.trainNames()
 	return kb, nil
 }
 

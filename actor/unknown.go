@@ -275,7 +275,7 @@ const nameLikeScore = 0.3
 // ("Nacer Chadli", "Mouez Hassen").
 func (st *docState) nameLike(ws []word, c *cand) bool {
 	n := c.j - c.i
-	if st.kb.names_ == nil || n < 2 || n > 3 {
+	if st.kb.nameModel == nil || n < 2 || n > 3 {
 		return false
 	}
 	sum := 0.0
@@ -283,7 +283,7 @@ func (st *docState) nameLike(ws []word, c *cand) bool {
 		if !w.cap || w.upper || st.kb.common[w.key] || connectors[w.key] {
 			return false
 		}
-		sum += st.kb.names_.personScore(w.key)
+		sum += st.kb.nameModel.personScore(w.key)
 	}
 	return sum/float64(n) >= nameLikeScore
 }
