@@ -113,6 +113,7 @@ type KB struct {
 	given      map[string]bool   // given names
 	family     map[string]bool   // family names
 	common     map[string]bool   // common English words, lower case
+	milModels  map[string]bool   // designator prefixes of military aircraft and weapons ("su" of Su-24)
 	nameModel  *nameModel        // person-name words vs other words; nil without the generated lists
 	ignore     map[string]bool   // capitalised names that are no actors
 	eventWords map[string]bool   // words that end event names
@@ -139,6 +140,7 @@ func newKB() *KB {
 		given:      map[string]bool{},
 		family:     map[string]bool{},
 		common:     map[string]bool{},
+		milModels:  map[string]bool{},
 		ignore:     map[string]bool{},
 		eventWords: map[string]bool{},
 		placeWords: map[string]bool{},
@@ -415,6 +417,13 @@ func (kb *KB) parseLine(f []string) error {
 		}
 		for _, p := range splitList(f[1]) {
 			kb.eventWords[normWord(p)] = true
+		}
+	case "milmodel":
+		if err := need(f, 2); err != nil {
+			return err
+		}
+		for _, p := range splitList(f[1]) {
+			kb.milModels[normWord(p)] = true
 		}
 	case "placeword":
 		if err := need(f, 2); err != nil {

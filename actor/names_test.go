@@ -135,3 +135,15 @@ func TestPlacesAndAgentsInCapitals(t *testing.T) {
 		}
 	}
 }
+
+func TestMilitaryModelsAndNamedGroups(t *testing.T) {
+	es := run(t, "The Russian Su-24 was shot down by two Turkish F-16 jets.\nA rebel commander of a group called Tajammu Alezzah said his positions were struck.", "2015-11-24")
+	for mention, cameo := range map[string]string{"The Russian Su-24": "RUSMIL", "two Turkish F-16 jets": "TURMIL"} {
+		if e, ok := find(es, mention); !ok || e.CAMEO != cameo {
+			t.Errorf("%s: %+v (found %v), want %s", mention, e, ok, cameo)
+		}
+	}
+	if e, ok := find(es, "Tajammu Alezzah"); !ok || e.Type != sitrep.ArmedGroup {
+		t.Errorf("Tajammu Alezzah: %+v (found %v), want an armed group", e, ok)
+	}
+}

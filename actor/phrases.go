@@ -3,6 +3,8 @@ package actor
 import (
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/sitrep/sitrep"
 )
@@ -156,6 +158,15 @@ func (st *docState) agents(ws []word, cs []cand) {
 			if agentMods[ws[k].key] && !ws[k].cap && mods < 3 {
 				mods++
 				k++
+				continue
+			}
+			if n := st.milModel(ws, k); n > 0 {
+				// "Turkish F-16 jets", "the Russian Su-24": a military model.
+				if mil := st.kb.agentByKey("MIL", nil); mil != nil && (best == nil || mil.Rank > best.Rank) {
+					best = mil
+				}
+				k += n
+				end = k
 				continue
 			}
 			// A title before a name ("Syrian Information Minister Omran
@@ -393,4 +404,33 @@ func (st *docState) general(ws []word, cs []cand) []cand {
 		sort.SliceStable(cs, func(a, b int) bool { return cs[a].start < cs[b].start })
 	}
 	return cs
+}
+
+// milModel returns how many words at ws[k] write a military designator
+// and its number ("Su-24", "F-16", "MiG-29"), or 0. The tokenizer may
+// keep the hyphen as a word of its own.
+func (st *docState) milModel(ws []word, k int) int {
+	if k+1 >= len(ws) || !ws[k].cap || !st.kb.milModels[ws[k].key] {
+		return 0
+	}
+	n := 1
+	if r, _ := utf8.DecodeRuneInString(ws[k+1].raw); isHyphen(r) && len(ws[k+1].raw) == utf8.RuneLen(r) && ws[k+1].start == ws[k].end {
+		n = 2 // "F" "-" "16"
+	} else if r, _ := utf8.DecodeRuneInString(st.text[ws[k].end:]); !isHyphen(r) || ws[k+1].start != ws[k].end+1 {
+		return 0
+	}
+	if k+n >= len(ws) || ws[k+n].start != ws[k+n-1].end+boolInt(n == 1) {
+		return 0
+	}
+	if d, _ := utf8.DecodeRuneInString(ws[k+n].raw); !unicode.IsDigit(d) {
+		return 0
+	}
+	return n + 1
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

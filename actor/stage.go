@@ -96,7 +96,8 @@ func sentenceWords(text string, sent sitrep.Sentence) []word {
 	}
 	out := ws[:0]
 	for k, w := range ws {
-		if k > 0 && k+1 < len(ws) && isInitial(w.raw) && ws[k-1].cap && ws[k+1].cap && !ws[k-1].upper {
+		if k > 0 && k+1 < len(ws) && isInitial(w.raw) && ws[k-1].cap && ws[k+1].cap && !ws[k-1].upper &&
+			w.end < len(text) && text[w.end] == ' ' { // not "F-16"
 			continue
 		}
 		out = append(out, w)

@@ -236,6 +236,9 @@ func (st *docState) guessType(ws []word, c *cand) sitrep.EntityType {
 	if locPreps[prev] && prev != "of" || st.placeList(ws, c.i) || prev == "of" && c.i >= 2 && directions[ws[c.i-2].key] {
 		return sitrep.PlaceEntity
 	}
+	if t, ok := namedKind(ws, c.i, prev); ok {
+		return t // "a rebel group called Tajammu Alezzah"
+	}
 	if st.nameLike(ws, c) {
 		return sitrep.Person
 	}
@@ -286,4 +289,35 @@ func (st *docState) nameLike(ws []word, c *cand) bool {
 		sum += st.kb.nameModel.personScore(w.key)
 	}
 	return sum/float64(n) >= nameLikeScore
+}
+
+// namingWords introduce a name after a kind noun.
+var namingWords = set("called", "named", "dubbed", "nicknamed", "styled", "codenamed")
+
+// groupKinds are kind nouns that name organisations; armedKinds and
+// armedCues make them armed groups.
+var (
+	groupKinds = set("group", "organisation", "organization", "movement", "faction", "brigade", "militia",
+		"battalion", "coalition", "alliance", "party", "front", "network", "company", "firm", "body", "council")
+	armedKinds = set("faction", "brigade", "militia", "battalion", "front")
+	armedCues  = set("rebel", "armed", "militant", "jihadist", "insurgent", "extremist", "terrorist", "islamist",
+		"paramilitary", "opposition")
+)
+
+// namedKind types a name introduced by a naming word after a kind noun:
+// "a group called X" is an organisation, "a rebel group called X" an
+// armed group.
+func namedKind(ws []word, i int, prev string) (sitrep.EntityType, bool) {
+	if i < 2 || !namingWords[prev] || !groupKinds[ws[i-2].key] {
+		return "", false
+	}
+	if armedKinds[ws[i-2].key] {
+		return sitrep.ArmedGroup, true
+	}
+	for k := max(0, i-7); k < i-2; k++ {
+		if armedCues[ws[k].key] {
+			return sitrep.ArmedGroup, true
+		}
+	}
+	return sitrep.Organization, true
 }

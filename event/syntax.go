@@ -106,6 +106,13 @@ func chunkSentence(lx *lexicon, ws []word) []chunk {
 	}
 	// Participles used as adjectives: "the armed groups", "guided missiles".
 	for i := range ws {
+		// A naming participle after a kind noun is no event: "a group
+		// called Tajammu Alezzah", "an operation dubbed Desert Shield".
+		if namingVerbs[ws[i].low] && i > 0 && kindNouns[ws[i-1].low] && i+1 < len(ws) &&
+			(tags[i+1] == "NNP" || tags[i+1] == "NNPS" || ws[i+1].low == "\"" || ws[i+1].low == "“" || ws[i+1].low == "the") {
+			tags[i] = "JJ"
+			continue
+		}
 		// An irregular verb form the tagger read as an adjective between a
 		// subject and its object ("Klibi undertook mediation").
 		// The same for a regular "-ed" form of a trigger verb, possibly
@@ -396,3 +403,16 @@ func guessPOS(w string) string {
 	}
 	return "NN"
 }
+
+// namingVerbs name something after a kind noun ("a group called X").
+var namingVerbs = map[string]bool{"called": true, "named": true, "dubbed": true, "nicknamed": true, "titled": true,
+	"entitled": true, "styled": true, "codenamed": true, "code-named": true}
+
+// kindNouns are nouns a naming participle may follow.
+var kindNouns = map[string]bool{"group": true, "groups": true, "organisation": true, "organization": true,
+	"movement": true, "faction": true, "brigade": true, "militia": true, "battalion": true, "unit": true,
+	"coalition": true, "alliance": true, "party": true, "front": true, "operation": true, "campaign": true,
+	"programme": true, "program": true, "plan": true, "town": true, "village": true, "city": true, "area": true,
+	"region": true, "camp": true, "base": true, "company": true, "firm": true, "network": true, "website": true,
+	"site": true, "ship": true, "vessel": true, "system": true, "film": true, "book": true, "report": true,
+	"document": true, "exercise": true, "drill": true, "initiative": true, "body": true, "council": true}

@@ -1,0 +1,22 @@
+package event_test
+
+import "testing"
+
+// TestNamingParticiple checks that "called" naming something after a kind
+// noun is no phone call, while a call between leaders still is.
+func TestNamingParticiple(t *testing.T) {
+	d := code(t, "2015-10-01", "A rebel commander of a group called Tajammu Alezzah said his positions were struck.")
+	for _, e := range d.Events {
+		if e.Type == "CONSULT" {
+			t.Errorf("naming participle coded as an event: %s", describe(d.Events))
+		}
+	}
+	d = code(t, "2015-10-01", "Putin called Erdogan on Tuesday.")
+	found := false
+	for _, e := range d.Events {
+		found = found || e.Type == "CONSULT" && e.Trigger.Text == "called"
+	}
+	if !found {
+		t.Errorf("phone call lost: %s", describe(d.Events))
+	}
+}
