@@ -114,6 +114,7 @@ type KB struct {
 	family     map[string]bool   // family names
 	common     map[string]bool   // common English words, lower case
 	milModels  map[string]bool   // designator prefixes of military aircraft and weapons ("su" of Su-24)
+	bare       map[string]bool   // agent phrases that are an actor without a country ("rebels")
 	nameModel  *nameModel        // person-name words vs other words; nil without the generated lists
 	ignore     map[string]bool   // capitalised names that are no actors
 	eventWords map[string]bool   // words that end event names
@@ -141,6 +142,7 @@ func newKB() *KB {
 		family:     map[string]bool{},
 		common:     map[string]bool{},
 		milModels:  map[string]bool{},
+		bare:       map[string]bool{},
 		ignore:     map[string]bool{},
 		eventWords: map[string]bool{},
 		placeWords: map[string]bool{},
@@ -387,6 +389,13 @@ func (kb *KB) parseLine(f []string) error {
 			k := normPhrase(p)
 			kb.agents[k] = a
 			kb.maxAgent = max(kb.maxAgent, len(strings.Fields(k)))
+		}
+	case "bare":
+		if err := need(f, 2); err != nil {
+			return err
+		}
+		for _, p := range splitList(f[1]) {
+			kb.bare[normPhrase(p)] = true
 		}
 	case "title":
 		if err := need(f, 3); err != nil {
@@ -653,6 +662,12 @@ func (kb *KB) agentEntity(c *Country, a *Agent) sitrep.Entity {
 		ID: "kb:" + c.ISO3 + "/" + a.Key, Name: name, Type: a.Type,
 		Country: c.ISO3, CAMEO: a.Prefix + c.CAMEO + a.Suffix, Known: true,
 	}
+}
+
+// bareEntity is an agent named without a country ("rebels"), coded by
+// its sector alone as CAMEO does ("REB").
+func bareEntity(a *Agent) sitrep.Entity {
+	return sitrep.Entity{ID: "kb:" + a.Key, Name: a.Label, Type: a.Type, CAMEO: a.Prefix + a.Suffix, Known: true}
 }
 
 func countryEntity(c *Country) sitrep.Entity {

@@ -147,3 +147,20 @@ func TestMilitaryModelsAndNamedGroups(t *testing.T) {
 		t.Errorf("Tajammu Alezzah: %+v (found %v), want an armed group", e, ok)
 	}
 }
+
+func TestBareAgents(t *testing.T) {
+	es := run(t, "Rebels attacked a convoy near Hama, killing three civilians. Syrian rebels denied it. The pilot was killed by rebel fire.", "2015-11-24")
+	e, ok := find(es, "Rebels")
+	if !ok || e.ID != "kb:REB" || e.CAMEO != "REB" || e.Country != "" {
+		t.Errorf("Rebels: %+v (found %v), want kb:REB coded REB without a country", e, ok)
+	}
+	if e, ok := find(es, "civilians"); !ok || e.CAMEO != "CVL" {
+		t.Errorf("civilians: %+v (found %v), want CVL", e, ok)
+	}
+	if e, ok := find(es, "Syrian rebels"); !ok || e.CAMEO != "SYRREB" {
+		t.Errorf("Syrian rebels: %+v (found %v), want SYRREB", e, ok)
+	}
+	if e, ok := find(es, "rebel"); !ok || e.ID != "kb:REB" {
+		t.Errorf("rebel fire: %+v (found %v), want kb:REB", e, ok)
+	}
+}

@@ -434,3 +434,41 @@ func boolInt(b bool) int {
 	}
 	return 0
 }
+
+// bareAgents adds agent phrases that name an actor without a country
+// ("Rebels attacked the convoy", "rebel fire", "killing civilians") where
+// no other mention covers them. A sector code without a country is what
+// CAMEO dictionaries give such phrases.
+func (st *docState) bareAgents(ws []word, cs []cand) []cand {
+	for k := 0; k < len(ws); k++ {
+		a, n := st.agentAt(ws, k)
+		if a == nil || !st.kb.bare[joinKeys(ws[k:k+n])] || covered(cs, ws[k].start, ws[k+n-1].end) {
+			continue
+		}
+		if ws[k].cap && !sentenceStart(ws, k) {
+			continue // part of a name
+		}
+		if k > 0 && (ws[k-1].cap && !sentenceStart(ws, k-1) || ws[k-1].key == "s") {
+			continue // "Syrian rebels" the agent pass reads; "Assad's militias"
+		}
+		if e := k + n; e < len(ws) && ws[e].cap && !isPunct(ws[e]) {
+			continue // "rebel Free Syrian Army"
+		}
+		c := cand{mention: st.span(ws, k, k+n), kind: kName}
+		c.ent = bareEntity(a)
+		cs = append(cs, c)
+		k += n - 1
+	}
+	return cs
+}
+
+// covered reports whether a candidate, kept or dropped, spans bytes
+// [start, end).
+func covered(cs []cand, start, end int) bool {
+	for _, c := range cs {
+		if c.start < end && start < c.end {
+			return true
+		}
+	}
+	return false
+}

@@ -105,6 +105,7 @@ func (st *docState) sentence(si int, ws []word) {
 	st.metonymy(ws, cs)
 	st.acronyms(ws, cs)
 	cs = st.general(ws, cs)
+	cs = st.bareAgents(ws, cs)
 	for k := range cs {
 		c := &cs[k]
 		if c.drop {
