@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/sitrep/sitrep"
 )
@@ -388,8 +389,28 @@ func (f *Fuser) contradictions(ms []member) []sitrep.Contradiction {
 			},
 			// Figures given at times further apart than the date slack
 			// (linked through other reports) may both be right: counts
-			// grow.
-			func(a, b member) bool { return !f.timesApart(a.m, b.m) })
+			// grow. So do running totals ("since September 30", "so
+			// far") reported on different days, unless the later report
+			// gives less.
+			func(a, b member) bool {
+				if f.timesApart(a.m, b.m) {
+					return false
+				}
+				if runningTotal(a) && runningTotal(b) && a.ds.hasPub && b.ds.hasPub {
+					early, late := a, b
+					if late.ds.pub.Before(early.ds.pub) {
+						early, late = late, early
+					}
+					if late.ds.pub.Sub(early.ds.pub) >= 24*time.Hour {
+						qe, _ := quantity(early)
+						ql, _ := quantity(late)
+						elo, _, _ := bounds(qe, tol)
+						_, lhi, _ := bounds(ql, tol)
+						return lhi < elo
+					}
+				}
+				return true
+			})
 	}
 	compare("date", "",
 		func(x member) string {
@@ -513,4 +534,20 @@ func dateText(m *mention) string {
 		return dayString(m.lo)
 	}
 	return dayString(m.lo) + ".." + dayString(m.hi)
+}
+
+// runningCues mark a figure as a running total: "since September 30",
+// "so far", "to date".
+var runningCues = []string{" since ", "so far", "to date", "in total", "a total of", "since the start", "thus far", "up to now"}
+
+// runningTotal reports whether the member's sentence gives its figure as
+// a running total, which grows from report to report.
+func runningTotal(x member) bool {
+	s := " " + strings.ToLower(x.m.ev.Sentence.Text) + " "
+	for _, c := range runningCues {
+		if strings.Contains(s, c) {
+			return true
+		}
+	}
+	return false
 }

@@ -393,39 +393,68 @@ func TestWriteReport(t *testing.T) {
 	}
 }
 
-// Counts reported days apart may both be right: a chain of reports of one
-// campaign gives no contradiction between its first and last figures,
-// but does between figures of the same days.
+// Counts reported days apart may both be right. A chain of reports of one
+// campaign gives no contradiction between its first and last figures; close
+// figures conflict unless they are running totals ("since", "so far") that
+// grow from one day's report to the next; a running total that shrinks
+// does conflict.
 func TestNoQuantityContradictionAcrossDistantDates(t *testing.T) {
-	var docs []sitrep.Document
-	for i, c := range []struct {
+	type report struct {
 		day, text string
 		sorties   float64
-	}{
-		{"2015-10-01", "Russian jets have flown 112 sorties over Homs since the start of the operation, the ministry said.", 112},
-		{"2015-10-03", "The defence ministry in Moscow says its aircraft have flown 150 sorties around Homs so far.", 150},
-		{"2015-10-05", "Since the campaign began, Russian pilots have flown 700 sorties in the Homs region, officials said.", 700},
-	} {
-		d := newDoc(fmt.Sprintf("d%d", i), fmt.Sprintf("outlet%d", i), c.day+"T12:00:00Z", c.text)
-		addEvents(&d, ev{sent: 0, trigger: "flown", typ: "ASSAULT", actor: russia, where: &homs, date: c.day,
-			qty: []sitrep.Quantity{exact("sorties", c.sorties, fmt.Sprintf("%g sorties", c.sorties))}})
-		docs = append(docs, d)
 	}
-	// A low threshold lets the reports of days apart chain, as they do
-	// in dense corpora.
-	e := eventWith(t, FuseWith(Options{LinkThreshold: 1.5}, docs), "d0")
-	if len(e.Members) != 3 {
-		t.Fatalf("%d members, want the three reports fused", len(e.Members))
-	}
-	pairs := map[string]bool{}
-	for _, c := range e.Contradictions {
-		if c.Kind == "quantity" {
-			pairs[c.A.Doc+"-"+c.B.Doc] = true
+	pairsOf := func(t *testing.T, rs []report) map[string]bool {
+		t.Helper()
+		var docs []sitrep.Document
+		for i, c := range rs {
+			d := newDoc(fmt.Sprintf("d%d", i), fmt.Sprintf("outlet%d", i), c.day+"T12:00:00Z", c.text)
+			addEvents(&d, ev{sent: 0, trigger: "flown", typ: "ASSAULT", actor: russia, where: &homs, date: c.day,
+				qty: []sitrep.Quantity{exact("sorties", c.sorties, fmt.Sprintf("%g sorties", c.sorties))}})
+			docs = append(docs, d)
 		}
+		// A low threshold lets the reports of days apart chain, as they
+		// do in dense corpora.
+		e := eventWith(t, FuseWith(Options{LinkThreshold: 1.5}, docs), "d0")
+		if len(e.Members) != len(rs) {
+			t.Fatalf("%d members, want the %d reports fused", len(e.Members), len(rs))
+		}
+		pairs := map[string]bool{}
+		for _, c := range e.Contradictions {
+			if c.Kind == "quantity" {
+				pairs[c.A.Doc+"-"+c.B.Doc] = true
+			}
+		}
+		return pairs
 	}
-	if !pairs["d0-d1"] || !pairs["d1-d2"] || pairs["d0-d2"] {
-		t.Errorf("quantity contradictions %v, want d0-d1 and d1-d2 only", pairs)
-	}
+	t.Run("figures of close days conflict, distant ones not", func(t *testing.T) {
+		pairs := pairsOf(t, []report{
+			{"2015-10-01", "Russian jets have flown 112 sorties over Homs, the ministry said.", 112},
+			{"2015-10-03", "The defence ministry in Moscow says its aircraft have flown 150 sorties around Homs.", 150},
+			{"2015-10-05", "Russian pilots have flown 700 sorties in the Homs region, officials said.", 700},
+		})
+		if !pairs["d0-d1"] || !pairs["d1-d2"] || pairs["d0-d2"] {
+			t.Errorf("quantity contradictions %v, want d0-d1 and d1-d2 only", pairs)
+		}
+	})
+	t.Run("growing running totals do not conflict", func(t *testing.T) {
+		pairs := pairsOf(t, []report{
+			{"2015-10-01", "Russian jets have flown 112 sorties over Homs since the start of the operation, the ministry said.", 112},
+			{"2015-10-03", "The defence ministry in Moscow says its aircraft have flown 150 sorties around Homs so far.", 150},
+			{"2015-10-05", "Since the campaign began, Russian pilots have flown 700 sorties in the Homs region, officials said.", 700},
+		})
+		if len(pairs) != 0 {
+			t.Errorf("quantity contradictions %v, want none between growing running totals", pairs)
+		}
+	})
+	t.Run("a shrinking running total conflicts", func(t *testing.T) {
+		pairs := pairsOf(t, []report{
+			{"2015-10-01", "Russian jets have flown 300 sorties over Homs since the start of the operation, the ministry said.", 300},
+			{"2015-10-03", "The defence ministry in Moscow says its aircraft have flown 150 sorties around Homs so far.", 150},
+		})
+		if !pairs["d0-d1"] {
+			t.Errorf("quantity contradictions %v, want d0-d1", pairs)
+		}
+	})
 }
 
 // Events(doc) after each Add gives exactly the fused events of that
