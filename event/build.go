@@ -190,6 +190,9 @@ func (sc *sentCtx) events(k int) []sitrep.Event {
 			return nil // "an airliner crashed, killing 224": a toll, not an attack
 		}
 	}
+	if f.e.typ == "CONSULT" && f.e.mode == "visit" && len(actors) == 0 && f.actor.ok() && sc.vehicle(f.actor) {
+		return nil // "the Airbus was flying to St. Petersburg": a journey, not a visit
+	}
 	typ, mode, cameo := f.e.typ, f.e.mode, f.e.cameo
 	speaker := sc.speakerEntity(f)
 	switch r := sc.recodeRule(f, actors, speaker); {
@@ -699,3 +702,21 @@ func (sc *sentCtx) confidence(f *frame, ev *sitrep.Event, nActors int) float64 {
 	}
 	return max(0.05, min(c, 0.95))
 }
+
+// vehicle reports whether a phrase names a vehicle: any word of its head
+// or, failing that, of the whole phrase up to a comma.
+func (sc *sentCtx) vehicle(p phrase) bool {
+	for _, sp := range []span{p.head, p.full} {
+		for _, w := range strings.FieldsFunc(strings.ToLower(sc.text(sp)), func(r rune) bool { return r == ' ' || r == ',' }) {
+			if vehicles[w] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// vehicles head subjects that travel without visiting anyone.
+var vehicles = map[string]bool{"plane": true, "airliner": true, "aircraft": true, "jet": true, "airbus": true,
+	"boeing": true, "flight": true, "helicopter": true, "ship": true, "vessel": true, "boat": true, "train": true,
+	"bus": true, "convoy": true, "drone": true, "missile": true, "tanker": true, "ferry": true, "a321": true}

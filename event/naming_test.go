@@ -20,3 +20,22 @@ func TestNamingParticiple(t *testing.T) {
 		t.Errorf("phone call lost: %s", describe(d.Events))
 	}
 }
+
+// TestVehicleJourneyIsNoVisit checks that an aircraft flying somewhere is
+// no diplomatic visit, while a leader flying to a capital is.
+func TestVehicleJourneyIsNoVisit(t *testing.T) {
+	d := code(t, "2015-10-31", "The Airbus A321, operated by Metrojet, was flying to St. Petersburg.")
+	for _, e := range d.Events {
+		if e.Type == "CONSULT" {
+			t.Errorf("a flight coded as a visit: %s", describe(d.Events))
+		}
+	}
+	d = code(t, "2015-10-20", "Assad flew to Moscow on Tuesday.")
+	found := false
+	for _, e := range d.Events {
+		found = found || e.Type == "CONSULT"
+	}
+	if !found {
+		t.Errorf("visit lost: %s", describe(d.Events))
+	}
+}
