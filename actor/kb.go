@@ -118,6 +118,7 @@ type KB struct {
 	nameModel  *nameModel        // person-name words vs other words; nil without the generated lists
 	ignore     map[string]bool   // capitalised names that are no actors
 	eventWords map[string]bool   // words that end event names
+	eventOpen  map[string]bool   // words that open names of operations and battles
 	placeWords map[string]bool   // words that end place names
 	maxWords   int
 	maxAgent   int
@@ -145,6 +146,7 @@ func newKB() *KB {
 		bare:       map[string]bool{},
 		ignore:     map[string]bool{},
 		eventWords: map[string]bool{},
+		eventOpen:  map[string]bool{},
 		placeWords: map[string]bool{},
 	}
 }
@@ -426,6 +428,13 @@ func (kb *KB) parseLine(f []string) error {
 		}
 		for _, p := range splitList(f[1]) {
 			kb.eventWords[normWord(p)] = true
+		}
+	case "eventopener":
+		if err := need(f, 2); err != nil {
+			return err
+		}
+		for _, p := range splitList(f[1]) {
+			kb.eventOpen[normWord(p)] = true
 		}
 	case "milmodel":
 		if err := need(f, 2); err != nil {

@@ -164,3 +164,12 @@ func TestBareAgents(t *testing.T) {
 		t.Errorf("rebel fire: %+v (found %v), want kb:REB", e, ok)
 	}
 }
+
+func TestOperationsAndDocumentsAreNoActors(t *testing.T) {
+	es := run(t, "Turkey launched Operation Euphrates Shield as the Geneva Communique was discussed.\nThe US-led Operation Inherent Resolve continued.", "2016-08-24")
+	for _, name := range []string{"Operation Euphrates Shield", "Euphrates Shield", "Geneva Communique", "Operation Inherent Resolve"} {
+		if e, ok := find(es, name); ok {
+			t.Errorf("%s taken for an actor: %+v", name, e)
+		}
+	}
+}

@@ -547,6 +547,9 @@ func (st *docState) notName(ws []word, i, j int) bool {
 	if st.kb.eventWords[ws[j-1].key] && j-i > 1 {
 		return true
 	}
+	if st.kb.eventOpen[ws[i].key] && j-i > 1 {
+		return true // "Operation Inherent Resolve", "Battle of Aleppo"
+	}
 	if j < len(ws) && isModel(ws[j].raw) || i > 0 && isModel(ws[i-1].raw) {
 		return true
 	}
