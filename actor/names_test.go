@@ -126,6 +126,12 @@ func TestPlacesAndAgentsInCapitals(t *testing.T) {
 	if e, ok := find(es, "Staff"); ok {
 		t.Errorf("Staff taken for a name: %+v", e)
 	}
+	es2 := run(t, "The Chief of the General Staff's Main Operations Directorate spoke. The decision of the Supreme Commander-in-Chief was read.", "2015-10-03")
+	for _, name := range []string{"Staff", "Supreme Commander"} {
+		if e, ok := find(es2, name); ok {
+			t.Errorf("%s taken for a name: %+v", name, e)
+		}
+	}
 	if e, ok := find(es, "the Syrian General Staff"); !ok || e.CAMEO != "SYRMIL" {
 		t.Errorf("General Staff: %+v (found %v), want SYRMIL", e, ok)
 	}

@@ -380,8 +380,9 @@ func (st *docState) matchUnknown(ws []word, i int) (cand, bool) {
 	start := i
 	if a, n := st.agentAt(ws, i); a != nil && n >= 2 && (i+n == len(ws) || !ws[i+n].cap) {
 		// "the Syrian General Staff": an agent phrase in capitals, not a
-		// title before a name; the agent pass reads it.
-		return cand{}, false
+		// title before a name; the agent pass reads it. Its words are
+		// skipped, so that "Staff" does not come back as a name.
+		return cand{mention: st.span(ws, i, i+n), drop: true}, true
 	}
 	if n, h := st.titleAt(ws, i); n > 0 && h != "speaker" && i+n < len(ws) && ws[i+n].cap && !isPunct(ws[i+n]) {
 		// "General Motors" is a name, "General Petraeus" a title and a
