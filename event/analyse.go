@@ -480,6 +480,10 @@ func (a *analysis) appositiveHost(j int) (int, bool) {
 	switch p := cs[k-1]; {
 	case p.kind == ckRel && p.text == "that", p.kind == ckSub, p.kind == ckQuote, p.kind == ckSep && p.text == ":":
 		return k, !rel
+	case p.kind == ckSep && (p.text == "-" || p.text == "--" || p.text == "—" || p.text == "–"):
+		// After a dateline: "Damascus, SANA - army units, backed by
+		// Russian jets, struck".
+		return k, !rel
 	case p.kind == ckVP && a.isCueVerb(a.lx, k-1):
 		// A complement with no "that": "a source said around 1,500 troops,
 		// most of them ..., were deployed".

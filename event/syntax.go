@@ -117,6 +117,13 @@ func chunkSentence(lx *lexicon, ws []word) []chunk {
 		// subject and its object ("Klibi undertook mediation").
 		// The same for a regular "-ed" form of a trigger verb, possibly
 		// after an adverb ("agents sexually abused immigrants").
+		// And an irregular past form read as a noun after a capitalised
+		// subject ("Iraqi Security Forces retook Ramadi").
+		if (tags[i] == "NN" || tags[i] == "NNP") && i > 0 && i+1 < len(ws) && ws[i].low == ws[i].Text && irregularPast(lx, ws[i].low) &&
+			(tags[i-1] == "NNP" || tags[i-1] == "NNPS") && (tags[i+1] == "NNP" || tags[i+1] == "DT" || tags[i+1] == "CD" || tags[i+1] == "PRP$") {
+			tags[i] = "VBD"
+			continue
+		}
 		if tags[i] == "JJ" && i > 0 && i+1 < len(ws) && (lx.forms[ws[i].low] != "" || strings.HasSuffix(ws[i].low, "ed") && lx.lemmas[lx.verbLemma(ws[i].low)]) {
 			p := i - 1
 			if tags[p] == "RB" && p > 0 {
@@ -416,3 +423,10 @@ var kindNouns = map[string]bool{"group": true, "groups": true, "organisation": t
 	"region": true, "camp": true, "base": true, "company": true, "firm": true, "network": true, "website": true,
 	"site": true, "ship": true, "vessel": true, "system": true, "film": true, "book": true, "report": true,
 	"document": true, "exercise": true, "drill": true, "initiative": true, "body": true, "council": true}
+
+// irregularPast reports whether w is an irregular form of a trigger verb
+// other than its base, third-person or -ing form: "retook", "struck".
+func irregularPast(lx *lexicon, w string) bool {
+	lemma := lx.forms[w]
+	return lemma != "" && lemma != w && lx.lemmas[lemma] && !strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ing")
+}
