@@ -172,6 +172,9 @@ func eventActor(em entMention) *sitrep.EventActor {
 // events builds one event per actor of frame k.
 func (sc *sentCtx) events(k int) []sitrep.Event {
 	f := &sc.a.frames[k]
+	if f.e.typ == noEvent {
+		return nil
+	}
 	actors := sc.roleEntities(f.actor, f.actorMod)
 	if len(actors) == 0 && f.actor.ok() {
 		actors = sc.pronoun(f)

@@ -208,7 +208,12 @@ var validType = map[string]bool{
 	"AGREE": true, "CONSULT": true, "SUPPORT": true, "CONCEDE": true, "COOPERATE": true, "AID": true,
 	"RETREAT": true, "REQUEST": true, "ACCUSE": true, "REJECT": true, "THREATEN": true, "PROTEST": true,
 	"SANCTION": true, "MOBILIZE": true, "COERCE": true, "ASSAULT": true,
+	noEvent: true,
 }
+
+// noEvent is the type of a row that cancels a less specific one: "release
+// a statement" is no release of prisoners.
+const noEvent = "NONE"
 
 func dash(s string) string {
 	if s == "-" {

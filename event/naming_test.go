@@ -39,3 +39,22 @@ func TestVehicleJourneyIsNoVisit(t *testing.T) {
 		t.Errorf("visit lost: %s", describe(d.Events))
 	}
 }
+
+// TestReleaseOfDocumentsIsNoEvent checks the NONE rows: releasing a video
+// or a transcript is no release of captives, releasing hostages is.
+func TestReleaseOfDocumentsIsNoEvent(t *testing.T) {
+	for text, want := range map[string]bool{
+		"The army released a video of the strikes.":                       false,
+		"According to a transcript released by the Kremlin, Assad spoke.": false,
+		"Hamas released two Israeli hostages on Monday.":                  true,
+	} {
+		d := code(t, "2015-10-01", text)
+		got := false
+		for _, e := range d.Events {
+			got = got || e.Type == "RETREAT" && e.Trigger.Text == "released"
+		}
+		if got != want {
+			t.Errorf("%q: release event %v, want %v (%s)", text, got, want, describe(d.Events))
+		}
+	}
+}
