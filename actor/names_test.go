@@ -179,3 +179,12 @@ func TestOperationsAndDocumentsAreNoActors(t *testing.T) {
 		}
 	}
 }
+
+func TestCapitalAddressedIsGovernment(t *testing.T) {
+	es := run(t, "Assad asked Moscow for help. The UN called on Damascus to stop. Putin flew to Tehran.", "2015-10-01")
+	for mention, id := range map[string]string{"Moscow": "kb:RUS/GOV", "Damascus": "kb:SYR/GOV", "Tehran": "kb:city:tehran"} {
+		if e, ok := find(es, mention); !ok || e.ID != id {
+			t.Errorf("%s: %+v (found %v), want %s", mention, e, ok, id)
+		}
+	}
+}

@@ -322,6 +322,12 @@ func (st *docState) metonymy(ws []word, cs []cand) {
 				}
 			}
 		}
+		if c.i > 0 && addressVerbs[ws[c.i-1].key] || c.i > 1 && ws[c.i-1].key == "on" && ws[c.i-2].key == "called" {
+			// The one asked, urged or blamed is the government: "asked
+			// Moscow for help", "called on Damascus to stop".
+			c.ent = st.kb.agentEntity(c.country, st.kb.govAgent())
+			continue
+		}
 		key, name := joinKeys(ws[c.i:c.j]), st.text[c.start:c.end]
 		for _, cap := range c.country.Capitals {
 			if normPhrase(cap) == key {
@@ -472,3 +478,9 @@ func covered(cs []cand, start, end int) bool {
 	}
 	return false
 }
+
+// addressVerbs before a capital make it the government addressed: one
+// asks, urges or blames a government, not a city.
+var addressVerbs = set("asked", "asks", "urged", "urges", "told", "tells", "warned", "warns", "accused", "accuses",
+	"blamed", "blames", "criticised", "criticized", "condemned", "thanked", "thanks", "pressed", "pressured",
+	"informed", "notified", "reassured", "assured", "congratulated")
