@@ -28,6 +28,7 @@ type Fuser struct {
 	blocks   map[blockKey][]int32
 	parent   []int32
 	members  [][]int32 // per root: the mentions of its component
+	unions   int       // merges of two components: roots are len(mentions)-unions
 	stamp    []uint32  // per mention: the probe that last compared it
 	probe    uint32
 	terms    termCache
@@ -69,6 +70,10 @@ func New(opts Options) *Fuser {
 
 // Len returns the number of documents added.
 func (f *Fuser) Len() int { return len(f.docs) }
+
+// NumEvents returns the number of fused events, len(Situation().Events),
+// without building them.
+func (f *Fuser) NumEvents() int { return len(f.mentions) - f.unions }
 
 // Add indexes d's sentences for origin tracing and links its events to
 // the fused events they describe. d is not retained; its events are
@@ -126,6 +131,7 @@ func (f *Fuser) union(a, b int32) {
 		ra, rb = rb, ra
 	}
 	f.parent[rb] = ra
+	f.unions++
 	// Append the shorter list to the longer: each mention moves O(log n)
 	// times over the life of the Fuser.
 	if len(f.members[ra]) < len(f.members[rb]) {

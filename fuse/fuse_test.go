@@ -488,3 +488,91 @@ func TestEventsMatchSituation(t *testing.T) {
 		t.Errorf("Events of an unknown document: %d events", len(got))
 	}
 }
+
+// Origins(ids...) gives exactly the entries of Situation().Origins for
+// those documents, after each Add (origins of earlier documents change as
+// copies and earlier reports arrive), and NumEvents counts Situation's
+// fused events.
+func TestOriginsMatchSituation(t *testing.T) {
+	check := func(t *testing.T, f *Fuser, ids []string) {
+		t.Helper()
+		s := f.Situation()
+		if got := f.NumEvents(); got != len(s.Events) {
+			t.Fatalf("NumEvents %d, Situation has %d events", got, len(s.Events))
+		}
+		byDoc := map[string]sitrep.DocOrigin{}
+		for _, o := range s.Origins {
+			byDoc[o.Doc] = o
+		}
+		for _, id := range ids {
+			got := f.Origins(id)
+			if len(got) != 1 {
+				t.Fatalf("Origins(%s): %d records", id, len(got))
+			}
+			if g, w := jsonOf(t, got[0]), jsonOf(t, byDoc[id]); g != w {
+				t.Fatalf("Origins(%s) after %d documents:\n%s\nSituation gives\n%s", id, f.Len(), g, w)
+			}
+		}
+		if g, w := jsonOf(t, f.Origins(append(ids, ids...)...)), jsonOf(t, s.Origins); g != w {
+			t.Fatalf("Origins of every document differs from Situation().Origins:\n%s\nwant\n%s", g, w)
+		}
+	}
+	t.Run("corpus", func(t *testing.T) {
+		docs := corpus()
+		for _, order := range [][]int{{0, 1, 2, 3, 4, 5, 6, 7}, {7, 6, 5, 4, 3, 2, 1, 0}, {1, 4, 6, 0, 3, 7, 2, 5}} {
+			f := New(Options{})
+			var ids []string
+			for _, i := range order {
+				if i >= len(docs) {
+					continue
+				}
+				if err := f.Add(&docs[i]); err != nil {
+					t.Fatal(err)
+				}
+				ids = append(ids, docs[i].Doc.ID)
+				check(t, f, ids)
+			}
+		}
+		if got := New(Options{}).Origins("no such document"); len(got) != 0 {
+			t.Errorf("Origins of an unknown document: %v", got)
+		}
+	})
+	t.Run("stream", func(t *testing.T) {
+		if testing.Short() {
+			t.Skip("short mode")
+		}
+		// A stream with verbatim republications: copy groups, copies that
+		// arrive before their origin's later copies, overlapping reports.
+		gen := newStream(t, 5, 50)
+		f := New(Options{})
+		var ids []string
+		for i := range 400 {
+			d := gen.next()
+			if err := f.Add(&d); err != nil {
+				t.Fatal(err)
+			}
+			ids = append(ids, d.Doc.ID)
+			if i%50 == 49 {
+				check(t, f, ids)
+			}
+		}
+		copies := 0
+		for _, o := range f.Origins(ids...) {
+			if len(o.CopyOf) > 0 {
+				copies++
+			}
+		}
+		if copies == 0 {
+			t.Error("the stream has no copies: the test does not exercise copy groups")
+		}
+	})
+}
+
+func jsonOf(t *testing.T, v any) string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}

@@ -281,12 +281,10 @@ func (f *Fuser) origins() (out []sitrep.DocOrigin, groupOrigin []int32) {
 		}
 		return float64(shared[a][b]) / float64(f.docs[a].nEligible)
 	}
-	copyOf := make([][]int32, n)
 	for a := range f.docs {
 		for b := range shared[a] {
 			sa, sb := share(int32(a), b), share(b, int32(a))
 			if sa >= f.opts.CopyShare && sb >= f.opts.CopyMutual {
-				copyOf[a] = append(copyOf[a], b)
 				ra, rb := find(int32(a)), find(b)
 				if ra != rb {
 					parent[ra] = rb
@@ -306,47 +304,81 @@ func (f *Fuser) origins() (out []sitrep.DocOrigin, groupOrigin []int32) {
 		}
 	}
 	groupOrigin = make([]int32, n)
+	for i := range f.docs {
+		groupOrigin[i] = best[find(int32(i))]
+	}
 	out = make([]sitrep.DocOrigin, n)
-	for i, ds := range f.docs {
-		o := best[find(int32(i))]
-		groupOrigin[i] = o
-		do := sitrep.DocOrigin{Doc: ds.id, Source: ds.source, Origin: f.docs[o].id}
-		for _, c := range copyOf[i] {
-			if f.earlier(c, int32(i)) {
-				do.CopyOf = append(do.CopyOf, f.docs[c].id)
-			}
-		}
-		sort.Strings(do.CopyOf)
-		found := 0
-		for si, refs := range ds.matches {
-			if ds.eligible[si] && len(refs) > 0 {
-				found++
-			}
-		}
-		if ds.nEligible > 0 {
-			do.Overlap = float64(found) / float64(ds.nEligible)
-		}
-		if len(copyOf[i]) == 0 && do.Overlap >= f.opts.StitchShare {
-			from := map[string]bool{}
-			for b := range shared[i] {
-				// A page that only overlaps with its own later copies is not
-				// stitched; its sources must be other reports.
-				if f.earlier(b, int32(i)) || share(b, int32(i)) < f.opts.CopyShare {
-					from[f.docs[best[find(b)]].id] = true
-				}
-			}
-			delete(from, ds.id)
-			if len(from) >= 2 {
-				do.Stitched = true
-				for id := range from {
-					do.From = append(do.From, id)
-				}
-				sort.Strings(do.From)
-			}
-		}
-		out[i] = do
+	for i := range f.docs {
+		out[i] = f.docOrigin(int32(i), shared[i], share, func(d int32) int32 { return groupOrigin[d] })
 	}
 	return out, groupOrigin
+}
+
+// Origins returns the origin records of the given documents, as Situation
+// gives them (the entries of Situation().Origins for those documents), in
+// document ID order. The cost is that of the copy groups of the documents
+// and of the documents they share sentences with, not of the corpus.
+// Unknown and repeated IDs are ignored.
+func (f *Fuser) Origins(docIDs ...string) []sitrep.DocOrigin {
+	of := f.newOriginFinder()
+	seen := map[int32]bool{}
+	out := []sitrep.DocOrigin{}
+	for _, id := range docIDs {
+		di, ok := f.byID[id]
+		if !ok || seen[di] {
+			continue
+		}
+		seen[di] = true
+		out = append(out, f.docOrigin(di, of.sharedOf(di), of.share, of.groupOrigin))
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Doc < out[j].Doc })
+	return out
+}
+
+// docOrigin builds the origin record of document i from shared (i's
+// sentences found in each other document), share and the group origin of
+// any document: the one definition behind Situation and Origins.
+func (f *Fuser) docOrigin(i int32, shared map[int32]int, share func(a, b int32) float64, groupOrigin func(int32) int32) sitrep.DocOrigin {
+	ds := f.docs[i]
+	do := sitrep.DocOrigin{Doc: ds.id, Source: ds.source, Origin: f.docs[groupOrigin(i)].id}
+	copies := 0
+	for b := range shared {
+		if share(i, b) >= f.opts.CopyShare && share(b, i) >= f.opts.CopyMutual {
+			copies++
+			if f.earlier(b, i) {
+				do.CopyOf = append(do.CopyOf, f.docs[b].id)
+			}
+		}
+	}
+	sort.Strings(do.CopyOf)
+	found := 0
+	for si, refs := range ds.matches {
+		if ds.eligible[si] && len(refs) > 0 {
+			found++
+		}
+	}
+	if ds.nEligible > 0 {
+		do.Overlap = float64(found) / float64(ds.nEligible)
+	}
+	if copies == 0 && do.Overlap >= f.opts.StitchShare {
+		from := map[string]bool{}
+		for b := range shared {
+			// A page that only overlaps with its own later copies is not
+			// stitched; its sources must be other reports.
+			if f.earlier(b, i) || share(b, i) < f.opts.CopyShare {
+				from[f.docs[groupOrigin(b)].id] = true
+			}
+		}
+		delete(from, ds.id)
+		if len(from) >= 2 {
+			do.Stitched = true
+			for id := range from {
+				do.From = append(do.From, id)
+			}
+			sort.Strings(do.From)
+		}
+	}
+	return do
 }
 
 // sentenceOrigin returns the origin credited with sentence si of document
