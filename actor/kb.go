@@ -291,6 +291,15 @@ func need(f []string, n int) error {
 }
 
 func (kb *KB) parseLine(f []string) error {
+	if l, ok := kb.wordLists()[f[0]]; ok {
+		if err := need(f, 2); err != nil {
+			return err
+		}
+		for _, p := range splitList(f[1]) {
+			l.set[l.norm(p)] = true
+		}
+		return nil
+	}
 	switch f[0] {
 	case "country":
 		if err := need(f, 7); err != nil {
@@ -392,13 +401,6 @@ func (kb *KB) parseLine(f []string) error {
 			kb.agents[k] = a
 			kb.maxAgent = max(kb.maxAgent, len(strings.Fields(k)))
 		}
-	case "bare":
-		if err := need(f, 2); err != nil {
-			return err
-		}
-		for _, p := range splitList(f[1]) {
-			kb.bare[normPhrase(p)] = true
-		}
 	case "title":
 		if err := need(f, 3); err != nil {
 			return err
@@ -408,70 +410,34 @@ func (kb *KB) parseLine(f []string) error {
 			kb.titles[k] = cell(f[1])
 			kb.maxTitle = max(kb.maxTitle, len(strings.Fields(k)))
 		}
-	case "orgword":
-		if err := need(f, 2); err != nil {
-			return err
-		}
-		for _, p := range splitList(f[1]) {
-			kb.orgWords[normWord(p)] = true
-		}
-	case "ignore":
-		if err := need(f, 2); err != nil {
-			return err
-		}
-		for _, p := range splitList(f[1]) {
-			kb.ignore[normPhrase(p)] = true
-		}
-	case "eventword":
-		if err := need(f, 2); err != nil {
-			return err
-		}
-		for _, p := range splitList(f[1]) {
-			kb.eventWords[normWord(p)] = true
-		}
-	case "eventopener":
-		if err := need(f, 2); err != nil {
-			return err
-		}
-		for _, p := range splitList(f[1]) {
-			kb.eventOpen[normWord(p)] = true
-		}
-	case "milmodel":
-		if err := need(f, 2); err != nil {
-			return err
-		}
-		for _, p := range splitList(f[1]) {
-			kb.milModels[normWord(p)] = true
-		}
-	case "placeword":
-		if err := need(f, 2); err != nil {
-			return err
-		}
-		for _, p := range splitList(f[1]) {
-			kb.placeWords[normWord(p)] = true
-		}
-	case "common":
-		if err := need(f, 2); err != nil {
-			return err
-		}
-		for _, p := range splitList(f[1]) {
-			kb.common[p] = true
-		}
-	case "given", "family":
-		if err := need(f, 2); err != nil {
-			return err
-		}
-		dst := kb.given
-		if f[0] == "family" {
-			dst = kb.family
-		}
-		for _, p := range splitList(f[1]) {
-			dst[normWord(p)] = true
-		}
 	default:
 		return fmt.Errorf("unknown line kind %q", f[0])
 	}
 	return nil
+}
+
+// wordList is a line kind that lists words or phrases into one set.
+type wordList struct {
+	set  map[string]bool
+	norm func(string) string
+}
+
+// wordLists maps line kinds that only list words to their sets and to how
+// their items are normalised.
+func (kb *KB) wordLists() map[string]wordList {
+	keep := func(s string) string { return s } // generated lower-case words
+	return map[string]wordList{
+		"bare":        {kb.bare, normPhrase},
+		"ignore":      {kb.ignore, normPhrase},
+		"orgword":     {kb.orgWords, normWord},
+		"eventword":   {kb.eventWords, normWord},
+		"eventopener": {kb.eventOpen, normWord},
+		"milmodel":    {kb.milModels, normWord},
+		"placeword":   {kb.placeWords, normWord},
+		"given":       {kb.given, normWord},
+		"family":      {kb.family, normWord},
+		"common":      {kb.common, keep},
+	}
 }
 
 // normDate accepts YYYY, YYYY-MM or YYYY-MM-DD and returns a full date,
