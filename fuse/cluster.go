@@ -145,17 +145,16 @@ var precisionRank = map[sitrep.Precision]int{
 	sitrep.PrecisionPoint: 0, sitrep.PrecisionAdmin: 1, sitrep.PrecisionCountry: 2, sitrep.PrecisionRegion: 3,
 }
 
-// fuseLocation picks the most precise location given by the most origins.
+// fuseLocation picks the most precise location that enough origins give:
+// at least a third of the origins that locate the event at all. One
+// report's village does not place a campaign that a dozen others put in
+// the country; a single report's village places its own event.
 func fuseLocation(ms []member) *sitrep.Location {
-	bestRank := 99
-	for _, x := range ms {
-		if l := x.m.ev.Location; l != nil {
-			if r, ok := precisionRank[l.Precision]; ok && r < bestRank {
-				bestRank = r
-			} else if !ok && bestRank == 99 {
-				bestRank = 98
-			}
+	rank := func(l *sitrep.Location) int {
+		if r, ok := precisionRank[l.Precision]; ok {
+			return r
 		}
+		return 98
 	}
 	key := func(l *sitrep.Location) string {
 		if l.PlaceID != "" {
@@ -163,28 +162,50 @@ func fuseLocation(ms []member) *sitrep.Location {
 		}
 		return l.Name
 	}
-	id := vote(ms, func(x member) string {
-		l := x.m.ev.Location
-		if l == nil {
-			return ""
-		}
-		r, ok := precisionRank[l.Precision]
-		if !ok {
-			r = 98
-		}
-		if r != bestRank {
-			return ""
-		}
-		return key(l)
-	})
+	located := map[int32]bool{}
+	ranks := map[int]bool{}
 	for _, x := range ms {
-		if l := x.m.ev.Location; l != nil && key(l) == id && id != "" {
-			c := *l
-			c.Text = ""
-			return &c
+		if l := x.m.ev.Location; l != nil {
+			located[x.origin] = true
+			ranks[rank(l)] = true
 		}
 	}
-	return nil
+	if len(located) == 0 {
+		return nil
+	}
+	need := (len(located) + 2) / 3
+	var fallback *sitrep.Location
+	for _, r := range []int{0, 1, 2, 3, 98} {
+		if !ranks[r] {
+			continue
+		}
+		at := func(x member) string {
+			if l := x.m.ev.Location; l != nil && rank(l) == r {
+				return key(l)
+			}
+			return ""
+		}
+		id := vote(ms, at)
+		n := map[int32]bool{}
+		var loc *sitrep.Location
+		for _, x := range ms {
+			if at(x) == id {
+				n[x.origin] = true
+				if loc == nil {
+					c := *x.m.ev.Location
+					c.Text = ""
+					loc = &c
+				}
+			}
+		}
+		if fallback == nil {
+			fallback = loc
+		}
+		if len(n) >= need {
+			return loc
+		}
+	}
+	return fallback // no level has enough support: the most precise one
 }
 
 // fuseDate gives the fused event's date bounds: the intersection of the
