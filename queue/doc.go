@@ -30,6 +30,10 @@
 // each worker on its own share. One Fuser, holding a lease in a JetStream
 // key-value bucket, keeps an incremental fuse.Fuser in memory, feeds it the
 // stored notices, and writes only the fused events that changed; a new
-// leader rebuilds its state from the store first. docs/scale.md gives the
-// reasons and the capacity plan.
+// leader rebuilds its state from the store first. Most flushes are
+// incremental (only the fused events and origin records of the documents
+// added since the last flush); every FullEvery-th, and one when the stream
+// goes idle, re-fuses the corpus for story threads and the records of
+// earlier documents (see Fuser). docs/scale.md gives the reasons and the
+// capacity plan.
 package queue

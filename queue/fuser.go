@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"log/slog"
+	"maps"
 	"os"
 	"strconv"
 	"time"
@@ -24,6 +25,7 @@ const (
 	DefaultFlushDocs   = 1000             // documents fused per write at most
 	DefaultLeaseTTL    = 10 * time.Second // a dead Fuser is replaced within this
 	DefaultFuseAckWait = 30 * time.Second // a notice is acked once added, so this only covers a fetch
+	DefaultFullEvery   = 10               // incremental flushes between two full ones
 	fetchBatch         = 256              // notices pulled at once by the Fuser
 	leaseKey           = "fuser"
 )
@@ -36,18 +38,30 @@ type FuserConfig struct {
 	LeaseTTL   time.Duration // DefaultLeaseTTL
 	AckWait    time.Duration // DefaultFuseAckWait
 	Owner      string        // lease owner label; host name and process id
-	Options    fuse.Options  // fusion options
-	Logger     *slog.Logger  // slog.Default()
+	// FullEvery is how many incremental flushes may follow a full one
+	// before the next flush is full again: DefaultFullEvery. Negative:
+	// every flush is full (re-fuses the whole corpus, as before
+	// incremental flushes).
+	FullEvery int
+	// IdleFull: once no document has arrived for this long, a full flush
+	// brings story threads and the records that incremental flushes leave
+	// behind up to date: FlushEvery.
+	IdleFull time.Duration
+	Options  fuse.Options // fusion options
+	Logger   *slog.Logger // slog.Default()
 	// OnFlush, if set, is called after each write of the situation.
 	OnFlush func(FlushStats)
 }
 
 // FlushStats describes one write of the fused situation.
 type FlushStats struct {
+	Full      bool          // the whole corpus was re-fused; else only the events of the documents added
 	Documents int           // documents fused so far
 	Added     int           // documents added since the last flush
 	Events    int           // fused events in the situation
+	Fused     int           // fused events built by this flush: Events if Full, else those holding a report of the documents added
 	Written   int           // fused events written (changed since the last flush)
+	Origins   int           // origin records written
 	Took      time.Duration // fusing and writing
 }
 
@@ -63,6 +77,12 @@ func (c FuserConfig) withDefaults() FuserConfig {
 	}
 	if c.AckWait <= 0 {
 		c.AckWait = DefaultFuseAckWait
+	}
+	if c.FullEvery == 0 {
+		c.FullEvery = DefaultFullEvery
+	}
+	if c.IdleFull <= 0 {
+		c.IdleFull = c.FlushEvery
 	}
 	if c.LeaseTTL <= 0 {
 		c.LeaseTTL = DefaultLeaseTTL
@@ -81,19 +101,49 @@ func (c FuserConfig) withDefaults() FuserConfig {
 // documents, so workers do not fuse: they publish a notice per stored
 // document, and the Fuser that holds the lease adds each to an incremental
 // fuse.Fuser and, every FlushEvery or FlushDocs documents, writes the fused
-// events that changed. Because a flush re-fuses the whole corpus
-// (fuse.Fuser.Situation), flushes are spaced at least three times their
-// own duration apart. Run as many Fusers as you like for availability;
-// one works, the others wait for the lease. The store is the source of
-// truth: a new leader rebuilds from it, so notices are acknowledged as
-// soon as they are added.
+// events that changed.
+//
+// Flushes are of two kinds. An incremental flush builds only the fused
+// events that hold a report of a document added since the last flush
+// (fuse.Fuser.Events) and those documents' origin records
+// (fuse.Fuser.Origins): its cost follows the documents added and the
+// events they touch, not the corpus. Because PutSituation drops any stored
+// fused event that shared a member with an upserted one, clusters merged
+// or renamed by the new documents are written correctly. What an
+// incremental flush leaves behind until the next full one:
+//
+//   - story threads: a fused event keeps the thread it had at the last full
+//     flush (a new event has none), thread records are not rewritten, and a
+//     thread may still list an event that was merged away;
+//   - records of earlier documents that a new one changes without joining
+//     their fused events: the origin record of an earlier document that the
+//     new one copies, predates or overlaps (origin, copy_of, overlap,
+//     stitched), and fused events whose reports' origins shift with it
+//     (member origins, independent sources, confidence).
+//
+// A full flush re-fuses the whole corpus (fuse.Fuser.Situation) and writes
+// whatever differs from what the store holds, so it repairs all of that. It
+// is made after FullEvery incremental flushes, when the stream has been
+// idle for IdleFull, on taking the lease and on stopping (after an
+// incremental one, and only when the last full flush suggests it fits in
+// the time a stop allows). Every flush is
+// spaced at least three times its own duration after the previous one, so
+// fusion takes at most about a quarter of a core. FullEvery bounds how far
+// threads lag: at most FullEvery flushes while documents arrive. Run as
+// many Fusers as you like for availability; one works, the others wait for
+// the lease. The store is the source of truth: a new leader rebuilds from
+// it, so notices are acknowledged as soon as they are added.
 type Fuser struct {
 	js  jetstream.JetStream
 	st  SituationStore
 	cfg FuserConfig
 
-	fz      *fuse.Fuser
-	written map[string]uint64 // fused event, origin and thread ID → hash of what the store holds
+	fz           *fuse.Fuser
+	written      map[string]uint64 // fused event, origin and thread ID → hash of what the store holds
+	threadOf     map[string]string // fused event ID → its story thread at the last full flush
+	pending      []string          // documents added since the last flush
+	lastFull     time.Duration     // how long the last full flush took
+	lastFullDocs int               // and how many documents it fused
 }
 
 // NewFuser returns a Fuser over js and s; Run starts it.
@@ -144,6 +194,8 @@ func (f *Fuser) Run(ctx context.Context) error {
 func (f *Fuser) run(ctx context.Context) error {
 	f.fz = fuse.New(f.cfg.Options)
 	f.written = map[string]uint64{}
+	f.threadOf = map[string]string{}
+	f.pending = nil
 	n, err := f.rebuild(ctx)
 	if err != nil {
 		return err
@@ -161,34 +213,49 @@ func (f *Fuser) run(ctx context.Context) error {
 		return fmt.Errorf("queue: fuser consumer: %w", err)
 	}
 	// The first flush writes everything rebuilt from the store.
-	took, err := f.flush(ctx, n)
+	took, err := f.flush(ctx, n, true)
 	if err != nil {
 		return err
 	}
-	lastEnd, added := time.Now(), 0
+	// added counts notices since the last flush, incr incremental flushes
+	// since the last full one (threads are stale while it is not zero).
+	lastEnd, lastDoc, added, incr := time.Now(), time.Now(), 0, 0
 	for {
-		// A flush re-fuses the whole corpus, so it runs at most a quarter
-		// of the time however fast documents arrive.
+		// Every flush, full or incremental, is followed by three times its
+		// duration without one, so fusion runs at most a quarter of the
+		// time however fast documents arrive.
 		earliest := lastEnd.Add(3 * took)
 		regular := lastEnd.Add(max(f.cfg.FlushEvery, 3*took))
-		if now := time.Now(); added > 0 && (!now.Before(regular) || (added >= f.cfg.FlushDocs && !now.Before(earliest))) {
-			if took, err = f.flush(ctx, added); err != nil {
+		idleAt := later(lastDoc.Add(f.cfg.IdleFull), earliest)
+		now := time.Now()
+		due := added > 0 && (!now.Before(regular) || (added >= f.cfg.FlushDocs && !now.Before(earliest)))
+		idle := added == 0 && incr > 0 && !now.Before(idleAt)
+		if due || idle {
+			full := idle || f.cfg.FullEvery < 0 || incr >= f.cfg.FullEvery
+			if took, err = f.flush(ctx, added, full); err != nil {
 				return err
 			}
 			lastEnd, added = time.Now(), 0
+			if incr++; full {
+				incr = 0
+			}
 			continue
 		}
-		wait := min(max(time.Until(regular), 50*time.Millisecond), f.cfg.FlushEvery)
+		next := regular
+		if added == 0 && incr > 0 {
+			next = idleAt
+		}
+		wait := min(max(time.Until(next), 50*time.Millisecond), f.cfg.FlushEvery)
 		fctx, cancel := context.WithTimeout(ctx, wait)
 		batch, err := cons.Fetch(fetchBatch, jetstream.FetchContext(fctx))
 		if err != nil {
 			cancel()
 			if ctx.Err() != nil {
-				return f.finalFlush(ctx, added)
+				return f.finalFlush(ctx, added, incr)
 			}
 			f.cfg.Logger.Warn("queue: fuser fetch failed; retrying", "err", err)
 			if !sleep(ctx, time.Second) {
-				return f.finalFlush(ctx, added)
+				return f.finalFlush(ctx, added, incr)
 			}
 			continue
 		}
@@ -199,7 +266,10 @@ func (f *Fuser) run(ctx context.Context) error {
 				_ = msg.Term()
 				continue
 			}
-			if err := f.fz.Add(d); err != nil && !errors.Is(err, fuse.ErrDuplicate) {
+			switch err := f.fz.Add(d); {
+			case err == nil:
+				f.pending = append(f.pending, d.Doc.ID)
+			case !errors.Is(err, fuse.ErrDuplicate):
 				f.cfg.Logger.Error("queue: fuser could not add a document", "doc", d.Doc.ID, "err", err)
 			}
 			// Acked before the write: the document is already committed to
@@ -207,25 +277,55 @@ func (f *Fuser) run(ctx context.Context) error {
 			// store, so the notice has done its job.
 			_ = msg.Ack()
 			added++
+			lastDoc = time.Now()
 		}
 		cancel()
 		if ctx.Err() != nil {
-			return f.finalFlush(ctx, added)
+			return f.finalFlush(ctx, added, incr)
 		}
 	}
 }
 
-// finalFlush writes what was added since the last flush when the Fuser is
-// stopped, unless it stopped because it lost the lease: then another
-// Fuser owns the fused events.
-func (f *Fuser) finalFlush(ctx context.Context, added int) error {
-	if added == 0 || errors.Is(context.Cause(ctx), ErrLeaseLost) {
+// later returns the later of a and b.
+func later(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
+
+// finalFlush writes what the Fuser holds when it is stopped, unless it
+// stopped because it lost the lease: then another Fuser owns the fused
+// events. Documents not yet written get an incremental flush; then, if
+// incremental flushes left threads stale and the last full flush suggests
+// one fits in the time left, a full flush. Otherwise the next leader's
+// first flush, which is full, brings them up to date.
+func (f *Fuser) finalFlush(ctx context.Context, added, incr int) error {
+	if (added == 0 && incr == 0) || errors.Is(context.Cause(ctx), ErrLeaseLost) {
 		return ctx.Err()
 	}
-	fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+	const budget = 30 * time.Second
+	fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), budget)
 	defer cancel()
-	if _, err := f.flush(fctx, added); err != nil {
-		return err
+	start := time.Now()
+	if f.cfg.FullEvery < 0 {
+		_, err := f.flush(fctx, added, true)
+		return errors.Join(err, ctx.Err())
+	}
+	if added > 0 {
+		if _, err := f.flush(fctx, added, false); err != nil {
+			return err
+		}
+	}
+	// A full flush costs about as much per document as the last one.
+	estimate := f.lastFull * time.Duration(f.fz.Len()) / time.Duration(max(1, f.lastFullDocs))
+	if left := budget - time.Since(start); 2*estimate < left {
+		if _, err := f.flush(fctx, 0, true); err != nil {
+			return err
+		}
+	} else {
+		f.cfg.Logger.Warn("queue: fuser stopped without a full flush; story threads stay stale until the next leader's first flush",
+			"estimate", estimate.Round(time.Millisecond))
 	}
 	return ctx.Err()
 }
@@ -260,10 +360,25 @@ func (f *Fuser) rebuild(ctx context.Context) (int, error) {
 }
 
 // flush writes the parts of the situation that changed since the last
-// flush and returns how long it took.
-func (f *Fuser) flush(ctx context.Context, added int) (time.Duration, error) {
+// flush and returns how long it took. A full flush re-fuses the corpus; an
+// incremental one builds only the fused events and origin records of the
+// documents added since the last flush (see Fuser).
+func (f *Fuser) flush(ctx context.Context, added int, full bool) (time.Duration, error) {
 	start := time.Now()
-	sit := f.fz.Situation()
+	var sit sitrep.Situation
+	if full {
+		sit = f.fz.Situation()
+	} else {
+		sit.Events = f.fz.Events(f.pending...)
+		sit.Origins = f.fz.Origins(f.pending...)
+		for i := range sit.Events {
+			// Keep the thread the event had at the last full flush rather
+			// than unlink it until the next.
+			if e := &sit.Events[i]; e.Thread == "" {
+				e.Thread = f.threadOf[e.ID]
+			}
+		}
+	}
 	changed := sitrep.Situation{}
 	seen := make(map[string]uint64, len(sit.Events)+len(sit.Origins)+len(sit.Threads))
 	diff := func(key string, v any) bool {
@@ -298,12 +413,28 @@ func (f *Fuser) flush(ctx context.Context, added int) (time.Duration, error) {
 			return 0, fmt.Errorf("queue: fuser write: %w", err)
 		}
 	}
-	f.written = seen
+	if full {
+		// Everything the store should hold was seen: events merged away
+		// since the last full flush are forgotten.
+		f.written = seen
+		clear(f.threadOf)
+		for _, e := range sit.Events {
+			if e.Thread != "" {
+				f.threadOf[e.ID] = e.Thread
+			}
+		}
+	} else {
+		maps.Copy(f.written, seen)
+	}
+	f.pending = f.pending[:0]
 	took := time.Since(start)
+	if full {
+		f.lastFull, f.lastFullDocs = took, f.fz.Len()
+	}
 	if f.cfg.OnFlush != nil {
 		f.cfg.OnFlush(FlushStats{
-			Documents: f.fz.Len(), Added: added, Events: len(sit.Events),
-			Written: len(changed.Events), Took: took,
+			Full: full, Documents: f.fz.Len(), Added: added, Events: f.fz.NumEvents(), Fused: len(sit.Events),
+			Written: len(changed.Events), Origins: len(changed.Origins), Took: took,
 		})
 	}
 	return took, nil

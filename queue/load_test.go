@@ -159,7 +159,12 @@ func runLoad(t testing.TB, workers int, docs []*sitrep.Document, rate float64, s
 	var fmu sync.Mutex
 	runs = append(runs, startFuser(t, ctx, fjs, st, queue.FuserConfig{OnFlush: func(s queue.FlushStats) {
 		if testing.Verbose() {
-			fmt.Fprintf(os.Stderr, "flush: %d documents, %d fused events, %d written, took %v\n", s.Documents, s.Events, s.Written, s.Took.Round(time.Millisecond))
+			kind := "incremental"
+			if s.Full {
+				kind = "full"
+			}
+			fmt.Fprintf(os.Stderr, "flush (%s): %d documents (+%d), %d fused events, %d built, %d written, took %v\n",
+				kind, s.Documents, s.Added, s.Events, s.Fused, s.Written, s.Took.Round(time.Millisecond))
 		}
 		fmu.Lock()
 		res.flushes++
