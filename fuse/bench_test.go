@@ -248,3 +248,50 @@ func BenchmarkEvents(b *testing.B) {
 	}
 	b.ReportMetric(float64(members)/float64(max(1, events)), "members/event")
 }
+
+// BenchmarkFlush compares the two flushes of queue.Fuser after a batch of
+// 1,000 new documents (DefaultFlushDocs) on a corpus of 10k or 100k
+// documents of a stream of 100 a day: full re-fuses the corpus
+// (Situation); incremental builds the fused events and origin records of
+// the batch (Events and Origins), whose cost should not grow with the
+// corpus.
+//
+//	go test ./fuse -run '^$' -bench BenchmarkFlush -benchtime 3x
+func BenchmarkFlush(b *testing.B) {
+	const batch = 1000
+	for _, size := range []int{10_000, 100_000} {
+		b.Run(fmt.Sprintf("corpus=%d", size), func(b *testing.B) {
+			gen := newStream(b, 4, 100)
+			f := New(Options{})
+			for i := 0; i < size; i++ {
+				d := gen.next()
+				if err := f.Add(&d); err != nil {
+					b.Fatal(err)
+				}
+			}
+			ids := make([]string, batch)
+			for i := range ids {
+				d := gen.next()
+				if err := f.Add(&d); err != nil {
+					b.Fatal(err)
+				}
+				ids[i] = d.Doc.ID
+			}
+			b.Run("full", func(b *testing.B) {
+				events := 0
+				for b.Loop() {
+					events = len(f.Situation().Events)
+				}
+				b.ReportMetric(float64(events), "events")
+			})
+			b.Run("incremental", func(b *testing.B) {
+				events := 0
+				for b.Loop() {
+					events = len(f.Events(ids...))
+					_ = f.Origins(ids...)
+				}
+				b.ReportMetric(float64(events), "events")
+			})
+		})
+	}
+}
