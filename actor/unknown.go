@@ -261,7 +261,6 @@ func (st *docState) guessType(ws []word, c *cand) sitrep.EntityType {
 	if c.j < len(ws) && reportVerbs[ws[c.j].key] && n >= 2 && prev != "for" && prev != "of" {
 		return sitrep.Person
 	}
-
 	if n >= 2 && n <= 3 && personContext(ws, c) {
 		return sitrep.Person
 	}
