@@ -107,19 +107,20 @@ type KB struct {
 	adj        map[string]*Country   // demonyms and adjectives
 	capitals   map[string]*Country
 	agents     map[string]*Agent
-	agentKeys  map[string]*Agent // first agent defined for each key
-	titles     map[string]string // person titles -> hint ("person", "civilian", "military", "speaker")
-	orgWords   map[string]bool   // words that end organisation names
-	given      map[string]bool   // given names
-	family     map[string]bool   // family names
-	common     map[string]bool   // common English words, lower case
-	milModels  map[string]bool   // designator prefixes of military aircraft and weapons ("su" of Su-24)
-	bare       map[string]bool   // agent phrases that are an actor without a country ("rebels")
-	nameModel  *nameModel        // person-name words vs other words; nil without the generated lists
-	ignore     map[string]bool   // capitalised names that are no actors
-	eventWords map[string]bool   // words that end event names
-	eventOpen  map[string]bool   // words that open names of operations and battles
-	placeWords map[string]bool   // words that end place names
+	agentKeys  map[string]*Agent   // first agent defined for each key
+	titles     map[string]string   // person titles -> hint ("person", "civilian", "military", "speaker")
+	orgWords   map[string]bool     // words that end organisation names
+	given      map[string]bool     // given names
+	family     map[string]bool     // family names
+	common     map[string]bool     // common English words, lower case
+	milModels  map[string]bool     // designator prefixes of military aircraft and weapons ("su" of Su-24)
+	bare       map[string]bool     // agent phrases that are an actor without a country ("rebels")
+	nameModel  *nameModel          // person-name words vs other words; nil without the generated lists
+	lists      map[string]wordList // line kinds that only list words, to their sets
+	ignore     map[string]bool     // capitalised names that are no actors
+	eventWords map[string]bool     // words that end event names
+	eventOpen  map[string]bool     // words that open names of operations and battles
+	placeWords map[string]bool     // words that end place names
 	maxWords   int
 	maxAgent   int
 	maxTitle   int
@@ -127,7 +128,7 @@ type KB struct {
 }
 
 func newKB() *KB {
-	return &KB{
+	kb := &KB{
 		entries:    map[string]*Entry{},
 		countries:  map[string]*Country{},
 		byCAMEO:    map[string]*Country{},
@@ -149,6 +150,8 @@ func newKB() *KB {
 		eventOpen:  map[string]bool{},
 		placeWords: map[string]bool{},
 	}
+	kb.lists = kb.wordLists()
+	return kb
 }
 
 // LoadKB loads the knowledge base shipped in actor/data and then every
@@ -291,7 +294,7 @@ func need(f []string, n int) error {
 }
 
 func (kb *KB) parseLine(f []string) error {
-	if l, ok := kb.wordLists()[f[0]]; ok {
+	if l, ok := kb.lists[f[0]]; ok {
 		if err := need(f, 2); err != nil {
 			return err
 		}

@@ -419,26 +419,18 @@ func (st *docState) milModel(ws []word, k int) int {
 	if k+1 >= len(ws) || !ws[k].cap || !st.kb.milModels[ws[k].key] {
 		return 0
 	}
-	n := 1
-	if r, _ := utf8.DecodeRuneInString(ws[k+1].raw); isHyphen(r) && len(ws[k+1].raw) == utf8.RuneLen(r) && ws[k+1].start == ws[k].end {
-		n = 2 // "F" "-" "16"
-	} else if r, _ := utf8.DecodeRuneInString(st.text[ws[k].end:]); !isHyphen(r) || ws[k+1].start != ws[k].end+1 {
+	num := k + 1
+	switch {
+	case st.hyphenJoined(ws[k], ws[k+1]): // "Su" "24", the hyphen between them
+	case k+2 < len(ws) && isHyphenWord(ws[k+1]) && ws[k+1].start == ws[k].end && ws[k+2].start == ws[k+1].end:
+		num = k + 2 // "F" "-" "16"
+	default:
 		return 0
 	}
-	if k+n >= len(ws) || ws[k+n].start != ws[k+n-1].end+boolInt(n == 1) {
+	if d, _ := utf8.DecodeRuneInString(ws[num].raw); !unicode.IsDigit(d) {
 		return 0
 	}
-	if d, _ := utf8.DecodeRuneInString(ws[k+n].raw); !unicode.IsDigit(d) {
-		return 0
-	}
-	return n + 1
-}
-
-func boolInt(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
+	return num - k + 1
 }
 
 // bareAgents adds agent phrases that name an actor without a country

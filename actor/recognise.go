@@ -683,10 +683,7 @@ func isDigitWord(s string) bool {
 // and Korean names are written ("Wu Chi-wai"): both halves short, joined
 // by a hyphen, after the run's first word.
 func (st *docState) hyphenSyllable(ws []word, start, j int) bool {
-	if j <= start+1 || j >= len(ws) || ws[j].cap || !ws[j-1].cap || ws[j].start != ws[j-1].end+1 {
-		return false
-	}
-	if r, _ := utf8.DecodeRuneInString(st.text[ws[j-1].end:]); !isHyphen(r) {
+	if j <= start+1 || j >= len(ws) || ws[j].cap || !ws[j-1].cap || !st.hyphenJoined(ws[j-1], ws[j]) {
 		return false
 	}
 	a, b := ws[j-1].key, ws[j].key
@@ -714,4 +711,20 @@ func (st *docState) personLike(ws []word, start, j int) bool {
 		}
 	}
 	return false
+}
+
+// hyphenJoined reports whether b follows a with one ASCII-width hyphen
+// between them and no space: the two halves of "Chi-wai" or "Su-24".
+func (st *docState) hyphenJoined(a, b word) bool {
+	if b.start != a.end+1 {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(st.text[a.end:])
+	return isHyphen(r)
+}
+
+// isHyphenWord reports whether w is a lone hyphen the tokenizer kept.
+func isHyphenWord(w word) bool {
+	r, n := utf8.DecodeRuneInString(w.raw)
+	return isHyphen(r) && n == len(w.raw)
 }

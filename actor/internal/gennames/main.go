@@ -204,11 +204,13 @@ func run(nm, givenEx, familyEx, out string) error {
 
 // fakerNames runs node over the installed faker package.
 func fakerNames(nm string) (given, family []string, err error) {
-	cmd := exec.Command("node", "--input-type=module", "-e", fakerScript)
-	cmd.Dir = filepath.Dir(filepath.Clean(nm)) // node resolves packages from node_modules here
-	if abs, err := filepath.Abs(nm); err == nil {
-		cmd.Dir = filepath.Dir(abs)
+	abs, err := filepath.Abs(nm)
+	if err != nil {
+		return nil, nil, err
 	}
+	cmd := exec.Command("node", "--input-type=module", "-e", fakerScript)
+	cmd.Dir = filepath.Dir(abs) // node resolves packages from the node_modules here
+
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	b, err := cmd.Output()
