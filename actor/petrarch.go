@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/sitrep/sitrep"
+	"github.com/sitrep/sitrep/internal/dictfmt"
 )
 
 // Dict is one PETRARCH/Phoenix dictionary to read. Name identifies it in
@@ -180,25 +181,12 @@ func scanDict(name string, r io.Reader, fn func(ln int, line string) error) erro
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
 	ln := 0
-	inComment := false
+	var comments dictfmt.Comments
 	for sc.Scan() {
 		ln++
-		line := strings.TrimRight(sc.Text(), "\r")
-		if inComment {
-			if i := strings.Index(line, "-->"); i >= 0 {
-				inComment = false
-				line = line[i+3:]
-			} else {
-				continue
-			}
-		}
-		if i := strings.Index(line, "<!--"); i >= 0 {
-			if j := strings.Index(line[i:], "-->"); j >= 0 {
-				line = line[:i] + line[i+j+3:]
-			} else {
-				inComment = true
-				line = line[:i]
-			}
+		line, ok := comments.Strip(strings.TrimRight(sc.Text(), "\r"))
+		if !ok {
+			continue
 		}
 		if i := strings.IndexByte(line, '#'); i >= 0 {
 			line = line[:i]

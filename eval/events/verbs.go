@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/sitrep/sitrep/internal/dictfmt"
 )
 
 // A PETRARCH/TABARI verb dictionary: synsets ("&NAME" then "+member"
@@ -63,29 +65,16 @@ func parseVerbs(name string, r io.Reader) (*verbDict, error) {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64*1024), 1024*1024)
 	var (
-		block  *verbBlock
-		synset string
-		inCmt  bool
-		n      int
+		block    *verbBlock
+		synset   string
+		comments dictfmt.Comments
+		n        int
 	)
 	for sc.Scan() {
 		n++
-		line := sc.Text()
-		if inCmt {
-			if i := strings.Index(line, "-->"); i >= 0 {
-				inCmt = false
-				line = line[i+3:]
-			} else {
-				continue
-			}
-		}
-		if i := strings.Index(line, "<!--"); i >= 0 {
-			if j := strings.Index(line[i:], "-->"); j >= 0 {
-				line = line[:i] + line[i+j+3:]
-			} else {
-				inCmt = true
-				line = line[:i]
-			}
+		line, ok := comments.Strip(sc.Text())
+		if !ok {
+			continue
 		}
 		// "#" starts a comment, except inside a code ("[###]").
 		from := 0
