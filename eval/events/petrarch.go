@@ -419,27 +419,7 @@ func (c *petrCoder) discarded(items []item) bool {
 
 // agentAt returns the longest agent phrase starting at item i.
 func (c *petrCoder) agentAt(items []item, i int) (*agent, int) {
-	var best *agent
-	for k := range c.agents {
-		a := &c.agents[k]
-		if i+len(a.words) > len(items) || best != nil && len(a.words) <= len(best.words) {
-			continue
-		}
-		ok := true
-		for m, w := range a.words {
-			if items[i+m].word != w {
-				ok = false
-				break
-			}
-		}
-		if ok {
-			best = a
-		}
-	}
-	if best == nil {
-		return nil, 0
-	}
-	return best, len(best.words)
+	return c.longestAgent(items, func(int) int { return i })
 }
 
 // compose adds an agent's code to an actor code, as PETRARCH does:
@@ -566,12 +546,18 @@ func (c *petrCoder) attachAgents(items []item) []item {
 
 // agentEndingAt returns the longest agent phrase ending at item e.
 func (c *petrCoder) agentEndingAt(items []item, e int) (*agent, int) {
+	return c.longestAgent(items, func(n int) int { return e - n + 1 })
+}
+
+// longestAgent returns the longest agent phrase whose n words start at
+// item from(n).
+func (c *petrCoder) longestAgent(items []item, from func(n int) int) (*agent, int) {
 	var best *agent
 	for k := range c.agents {
 		a := &c.agents[k]
 		n := len(a.words)
-		lo := e - n + 1
-		if lo < 0 || best != nil && n <= len(best.words) {
+		lo := from(n)
+		if lo < 0 || lo+n > len(items) || best != nil && n <= len(best.words) {
 			continue
 		}
 		ok := true
