@@ -46,9 +46,8 @@ func (g *Gazetteer) readAdmin1(r io.Reader, name string) error {
 			}
 			e.derived = true
 		default:
-			lat, err1 := strconv.ParseFloat(c[4], 64)
-			lon, err2 := strconv.ParseFloat(c[5], 64)
-			if err1 != nil || err2 != nil || !(lat >= -90 && lat <= 90) || !(lon >= -180 && lon <= 180) {
+			lat, lon, ok := parsePoint(c[4], c[5])
+			if !ok {
 				return fmt.Errorf("geo: %s:%d: bad coordinates %q, %q", name, line, c[4], c[5])
 			}
 			e.Lat, e.Lon = lat, lon

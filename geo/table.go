@@ -163,14 +163,21 @@ func (g *Gazetteer) readCountryPoints(fsys fs.FS, name string) error {
 		if !ok {
 			return fmt.Errorf("geo: %s:%d: unknown country %q", name, i+1, c[0])
 		}
-		lat, err1 := strconv.ParseFloat(c[1], 64)
-		lon, err2 := strconv.ParseFloat(c[2], 64)
-		if err1 != nil || err2 != nil || !(lat >= -90 && lat <= 90) || !(lon >= -180 && lon <= 180) {
+		lat, lon, ok := parsePoint(c[1], c[2])
+		if !ok {
 			return fmt.Errorf("geo: %s:%d: bad point %q, %q", name, i+1, c[1], c[2])
 		}
 		g.entries[idx].Lat, g.entries[idx].Lon = lat, lon
 	}
 	return nil
+}
+
+// parsePoint parses a latitude and a longitude in degrees; ok is false
+// unless both are numbers on the globe.
+func parsePoint(latText, lonText string) (lat, lon float64, ok bool) {
+	lat, err1 := strconv.ParseFloat(latText, 64)
+	lon, err2 := strconv.ParseFloat(lonText, 64)
+	return lat, lon, err1 == nil && err2 == nil && lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180
 }
 
 // parseIndexList appends to out the entry numbers of "3,17,42", offset by
