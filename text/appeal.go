@@ -1,7 +1,6 @@
 package text
 
 import (
-	"bufio"
 	"fmt"
 	"strconv"
 	"strings"
@@ -40,23 +39,17 @@ type appealScorer struct {
 func parseAppeal(name, data string) (*appealScorer, error) {
 	a := &appealScorer{cues: make(map[string][]appealCue)}
 	index := map[string]int{"*": -1}
-	sc := bufio.NewScanner(strings.NewReader(data))
-	for n := 1; sc.Scan(); n++ {
-		line := sc.Text()
-		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		f := strings.Split(line, "\t")
+	err := eachRow(name, data, func(f []string) error {
 		if len(f) != 4 {
-			return nil, fmt.Errorf("%s:%d: want 4 tab-separated fields (kind, phrase, reason, weight), got %d", name, n, len(f))
+			return fmt.Errorf("want 4 tab-separated fields (kind, phrase, reason, weight), got %d", len(f))
 		}
 		w, err := strconv.Atoi(f[3])
 		if err != nil {
-			return nil, fmt.Errorf("%s:%d: weight %q: %w", name, n, f[3], err)
+			return fmt.Errorf("weight %q: %w", f[3], err)
 		}
 		words := lineWords(f[1], nil)
 		if len(words) == 0 || f[2] == "" {
-			return nil, fmt.Errorf("%s:%d: empty phrase or reason", name, n)
+			return fmt.Errorf("empty phrase or reason")
 		}
 		c := appealCue{weight: w}
 		switch f[0] {
@@ -65,10 +58,10 @@ func parseAppeal(name, data string) (*appealScorer, error) {
 		case "term":
 		case "report":
 			if f[2] != "*" || w >= 0 {
-				return nil, fmt.Errorf("%s:%d: a report cue has reason * and a negative weight", name, n)
+				return fmt.Errorf("a report cue has reason * and a negative weight")
 			}
 		default:
-			return nil, fmt.Errorf("%s:%d: unknown kind %q (want verb, term or report)", name, n, f[0])
+			return fmt.Errorf("unknown kind %q (want verb, term or report)", f[0])
 		}
 		r, ok := index[f[2]]
 		if !ok {
@@ -81,9 +74,10 @@ func parseAppeal(name, data string) (*appealScorer, error) {
 			c.words = append(c.words, wd.text)
 		}
 		a.cues[c.words[0]] = append(a.cues[c.words[0]], c)
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return a, nil
 }

@@ -48,23 +48,17 @@ type lexicon struct {
 func parseOpinion(name, data string, lx *lexicon) error {
 	lx.cues = make(map[string][]cue)
 	lx.reporting = make(map[string]bool)
-	sc := bufio.NewScanner(strings.NewReader(data))
-	for n := 1; sc.Scan(); n++ {
-		line := sc.Text()
-		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		f := strings.Split(line, "\t")
+	err := eachRow(name, data, func(f []string) error {
 		if len(f) != 3 {
-			return fmt.Errorf("%s:%d: want 3 tab-separated fields (kind, phrase, weight), got %d", name, n, len(f))
+			return fmt.Errorf("want 3 tab-separated fields (kind, phrase, weight), got %d", len(f))
 		}
 		w, err := strconv.Atoi(f[2])
 		if err != nil || w < 0 {
-			return fmt.Errorf("%s:%d: bad weight %q", name, n, f[2])
+			return fmt.Errorf("bad weight %q", f[2])
 		}
 		words := strings.Fields(strings.ToLower(f[1]))
 		if len(words) == 0 {
-			return fmt.Errorf("%s:%d: empty phrase", name, n)
+			return fmt.Errorf("empty phrase")
 		}
 		switch f[0] {
 		case "exhort", "evaluative", "stance":
@@ -72,10 +66,11 @@ func parseOpinion(name, data string, lx *lexicon) error {
 		case "reporting":
 			lx.reporting[f[1]] = true
 		default:
-			return fmt.Errorf("%s:%d: unknown kind %q", name, n, f[0])
+			return fmt.Errorf("unknown kind %q", f[0])
 		}
-	}
-	return sc.Err()
+		return nil
+	})
+	return err
 }
 
 func parseWordList(name, data string) (map[string]bool, error) {

@@ -1,7 +1,6 @@
 package text
 
 import (
-	"bufio"
 	"fmt"
 	"strings"
 	"unicode"
@@ -17,25 +16,20 @@ type dateWords map[string]string
 
 func parseDateWords(name, data string) (dateWords, error) {
 	d := make(dateWords)
-	sc := bufio.NewScanner(strings.NewReader(data))
-	for n := 1; sc.Scan(); n++ {
-		line := sc.Text()
-		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		f := strings.Split(line, "\t")
+	err := eachRow(name, data, func(f []string) error {
 		if len(f) != 2 || f[1] == "" {
-			return nil, fmt.Errorf("%s:%d: want 2 tab-separated fields (kind, word), got %d", name, n, len(f))
+			return fmt.Errorf("want 2 tab-separated fields (kind, word), got %d", len(f))
 		}
 		switch f[0] {
 		case "month", "weekday", "zone", "lead":
 			d[f[1]] = f[0]
 		default:
-			return nil, fmt.Errorf("%s:%d: unknown kind %q (want month, weekday, zone or lead)", name, n, f[0])
+			return fmt.Errorf("unknown kind %q (want month, weekday, zone or lead)", f[0])
 		}
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return d, nil
 }
