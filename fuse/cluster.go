@@ -417,7 +417,7 @@ func (f *Fuser) contradictions(ms []member) []sitrep.Contradiction {
 				if f.timesApart(a.m, b.m) {
 					return false
 				}
-				if runningTotal(a) && runningTotal(b) && a.ds.hasPub && b.ds.hasPub {
+				if a.m.running && b.m.running && a.ds.hasPub && b.ds.hasPub {
 					early, late := a, b
 					if late.ds.pub.Before(early.ds.pub) {
 						early, late = late, early
@@ -561,10 +561,10 @@ func dateText(m *mention) string {
 // "so far", "to date".
 var runningCues = []string{" since ", "so far", "to date", "in total", "a total of", "since the start", "thus far", "up to now"}
 
-// runningTotal reports whether the member's sentence gives its figure as
-// a running total, which grows from report to report.
-func runningTotal(x member) bool {
-	s := " " + strings.ToLower(x.m.ev.Sentence.Text) + " "
+// runningTotal reports whether a sentence gives its figures as running
+// totals, which grow from report to report.
+func runningTotal(sentence string) bool {
+	s := " " + strings.ToLower(sentence) + " "
 	for _, c := range runningCues {
 		if strings.Contains(s, c) {
 			return true

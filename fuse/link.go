@@ -21,6 +21,7 @@ type mention struct {
 	lemma   string             // trigger lemma
 	classes []string           // synonym classes of the lemma
 	args    [numRoles][]string // sorted argument keys, for mentions given as Features
+	running bool               // its figures are running totals ("since September 30")
 }
 
 // Block levels: a mention is filed under the periods of its own level;
@@ -186,6 +187,7 @@ func jaccard(a, b []uint64) float64 {
 func (f *Fuser) newMention(di int32, ds *docState, ev *sitrep.Event) *mention {
 	m := &mention{doc: di, ev: *ev}
 	m.ev.Quantities = append([]sitrep.Quantity(nil), ev.Quantities...)
+	m.running = len(ev.Quantities) > 0 && runningTotal(ev.Sentence.Text)
 	m.kind = ev.Type
 	if m.kind == "" && len(ev.CAMEO) >= 2 {
 		m.kind = "cameo:" + ev.CAMEO[:2]
