@@ -95,15 +95,7 @@ func TestIngestKilledAndRestarted(t *testing.T) {
 	if !strings.Contains(string(out), fmt.Sprintf("%d already present", killedAt)) {
 		t.Errorf("second run did not skip the %d stored documents:\n%s", killedAt, out)
 	}
-	st, err := store.Open(ctx, db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	stats, err := st.Stats(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	st, stats := openStats(t, ctx, db)
 	if stats.Documents != want {
 		t.Fatalf("stored %d documents after restart, want %d", stats.Documents, want)
 	}

@@ -192,16 +192,7 @@ func TestRunAndServe(t *testing.T) {
 	if !strings.Contains(out, "38 documents") {
 		t.Errorf("summary does not count the 38 demo reports:\n%s", out)
 	}
-	ctx := context.Background()
-	st, err := store.Open(ctx, db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	stats, err := st.Stats(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	st, stats := openStats(t, context.Background(), db)
 	if stats.Documents != 38 {
 		t.Errorf("stored %d documents, want 38", stats.Documents)
 	}
@@ -258,4 +249,20 @@ func TestIngestIdempotent(t *testing.T) {
 	if got := out[strings.LastIndex(out, ";"):]; got != first {
 		t.Errorf("fused events changed on re-ingest: %q then %q", first, got)
 	}
+}
+
+// openStats opens the store at db for the rest of the test and returns it
+// with its counts.
+func openStats(t *testing.T, ctx context.Context, db string) (store.Store, store.Stats) {
+	t.Helper()
+	st, err := store.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	stats, err := st.Stats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st, stats
 }
