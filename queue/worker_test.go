@@ -232,15 +232,7 @@ func TestPoisonedDocumentDeadLettered(t *testing.T) {
 	const maxDeliver = 3
 	_, done := startWorker(t, ctx, js, proc, st, queue.WorkerConfig{MaxDeliver: maxDeliver, RetryDelay: 10 * time.Millisecond, AckWait: 5 * time.Second})
 
-	dead, err := js.Stream(ctx, queue.StreamDead)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var msg *jetstream.RawStreamMsg
-	waitFor(t, "a dead letter", 30*time.Second, func() bool {
-		msg, err = dead.GetLastMsgForSubject(ctx, queue.SubjectDead)
-		return err == nil
-	})
+	dead, msg := waitDeadLetter(t, ctx, js)
 	waitFor(t, "the work queue to drain", 30*time.Second, func() bool { return drained(t, js, queue.StreamDocs, queue.ConsumerWork) })
 	cancel()
 	<-done
@@ -344,15 +336,7 @@ func TestCrashLoopDeadLettered(t *testing.T) {
 	_, js := connect(t, url)
 	const maxDeliver = 2
 	_, done := startWorker(t, ctx, js, proc, st, queue.WorkerConfig{MaxDeliver: maxDeliver, AckWait: 300 * time.Millisecond, MaxInFlight: 8})
-	dead, err := js.Stream(ctx, queue.StreamDead)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var msg *jetstream.RawStreamMsg
-	waitFor(t, "a dead letter", 30*time.Second, func() bool {
-		msg, err = dead.GetLastMsgForSubject(ctx, queue.SubjectDead)
-		return err == nil
-	})
+	_, msg := waitDeadLetter(t, ctx, js)
 	waitFor(t, "the other documents", 30*time.Second, func() bool { return st.count() == len(docs)-1 })
 	if got := msg.Header.Get(queue.HeaderDoc); got != docs[2].Doc.ID {
 		t.Errorf("dead letter is for %q, want %q", got, docs[2].Doc.ID)
@@ -366,4 +350,20 @@ func TestCrashLoopDeadLettered(t *testing.T) {
 	cancel()
 	close(hang) // the worker waits for its hung calls before Run returns
 	<-done
+}
+
+// waitDeadLetter waits for a message on the dead-letter subject and
+// returns the dead-letter stream and its last message.
+func waitDeadLetter(t *testing.T, ctx context.Context, js jetstream.JetStream) (jetstream.Stream, *jetstream.RawStreamMsg) {
+	t.Helper()
+	dead, err := js.Stream(ctx, queue.StreamDead)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var msg *jetstream.RawStreamMsg
+	waitFor(t, "a dead letter", 30*time.Second, func() bool {
+		msg, err = dead.GetLastMsgForSubject(ctx, queue.SubjectDead)
+		return err == nil
+	})
+	return dead, msg
 }
