@@ -95,14 +95,7 @@ func BenchmarkPutDocument(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer s.Close()
-	i := 0
-	for b.Loop() {
-		if _, err := s.PutDocument(ctx, storetest.Doc(i)); err != nil {
-			b.Fatal(err)
-		}
-		i++
-	}
-	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "docs/s")
+	storetest.BenchmarkPut(b, s)
 }
 
 // TestSchemes opens the same database by both URL schemes.

@@ -32,15 +32,7 @@ func BenchmarkPutDocument(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer s.Close()
-	ctx := context.Background()
-	i := 0
-	for b.Loop() {
-		if _, err := s.PutDocument(ctx, storetest.Doc(i)); err != nil {
-			b.Fatal(err)
-		}
-		i++
-	}
-	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "docs/s")
+	storetest.BenchmarkPut(b, s)
 }
 
 // BenchmarkEvents reads a filtered page of 50 events from 1000 documents.

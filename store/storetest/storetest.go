@@ -569,3 +569,18 @@ func testStats(t *testing.T, s store.Store) {
 		t.Errorf("stats:\n got %+v\nwant %+v", st, want)
 	}
 }
+
+// BenchmarkPut stores fixture documents (two entities, two places, two
+// events each) in s one transaction apiece, as ingest does, and reports
+// documents per second.
+func BenchmarkPut(b *testing.B, s store.Store) {
+	ctx := context.Background()
+	i := 0
+	for b.Loop() {
+		if _, err := s.PutDocument(ctx, Doc(i)); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "docs/s")
+}
