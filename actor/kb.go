@@ -115,6 +115,7 @@ type KB struct {
 	common     map[string]bool     // common English words, lower case
 	milModels  map[string]bool     // designator prefixes of military aircraft and weapons ("su" of Su-24)
 	bare       map[string]bool     // agent phrases that are an actor without a country ("rebels")
+	bareFirst  map[string]bool     // first words of the bare phrases, a cheap test before the phrase lookup
 	nameModel  *nameModel          // person-name words vs other words; nil without the generated lists
 	lists      map[string]wordList // line kinds that only list words, to their sets
 	ignore     map[string]bool     // capitalised names that are no actors
@@ -167,6 +168,12 @@ func LoadKB(extra ...fs.FS) (*KB, error) {
 	}
 	kb.index()
 	kb.nameModel = kb.trainNames()
+	kb.bareFirst = map[string]bool{}
+	for p := range kb.bare {
+		if ws := strings.Fields(p); len(ws) > 0 {
+			kb.bareFirst[ws[0]] = true
+		}
+	}
 	return kb, nil
 }
 

@@ -439,6 +439,9 @@ func (st *docState) milModel(ws []word, k int) int {
 // CAMEO dictionaries give such phrases.
 func (st *docState) bareAgents(ws []word, cs []cand) []cand {
 	for k := 0; k < len(ws); k++ {
+		if !st.kb.bareFirst[ws[k].key] {
+			continue
+		}
 		a, n := st.agentAt(ws, k)
 		if a == nil || !st.kb.bare[joinKeys(ws[k:k+n])] || covered(cs, ws[k].start, ws[k+n-1].end) {
 			continue
